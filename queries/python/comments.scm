@@ -1,0 +1,2 @@
+; Every comment: inline suppressions (`# orlint: ignore[...]`) are read from these.
+(comment) @comment

@@ -1,0 +1,126 @@
+//! The `check` pipeline over many files: read and lint each target in parallel (rayon), then
+//! gather results in path order so output is deterministic.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::config::Settings;
+use crate::discover::{self, Problem, Target};
+use crate::language::FileKind;
+use crate::line_index::LineIndex;
+use crate::lint::{self, FileReport};
+use crate::paths;
+
+/// Everything a `check` run found.
+#[derive(Debug, Default)]
+pub struct CheckOutcome {
+    /// Files with diagnostics (suppressed ones included), sorted by path.
+    pub files: Vec<FileReport>,
+    /// Files read and linted (whether or not the prefilter let them through to parsing).
+    pub checked: usize,
+    pub problems: Vec<Problem>,
+}
+
+enum TargetResult {
+    Linted(Option<FileReport>, Vec<String>),
+    Skipped(Option<Problem>),
+}
+
+/// Lints every target. Problems with one file never stop the others.
+pub fn check_targets(targets: &[Target], settings: &Settings, max_file_size: u64) -> CheckOutcome {
+    let cwd = paths::cwd();
+    let results: Vec<TargetResult> = targets
+        .par_iter()
+        .map(|target| check_target(target, settings, max_file_size, &cwd))
+        .collect();
+    let mut outcome = CheckOutcome::default();
+    for result in results {
+        match result {
+            TargetResult::Linted(report, warnings) => {
+                outcome.checked += 1;
+                outcome.files.extend(report);
+                outcome
+                    .problems
+                    .extend(warnings.into_iter().map(Problem::Warning));
+            }
+            TargetResult::Skipped(problem) => outcome.problems.extend(problem),
+        }
+    }
+    outcome
+}
+
+fn check_target(
+    target: &Target,
+    settings: &Settings,
+    max_file_size: u64,
+    cwd: &Path,
+) -> TargetResult {
+    let shown = paths::display(&target.path, cwd);
+    let text = match discover::read(&target.path, max_file_size) {
+        Ok(Ok(text)) => text,
+        Ok(Err(reason)) => {
+            // Binary files met while walking are skipped quietly, as ripgrep does; everything
+            // else skipped on purpose is worth a line, since a finding could hide there.
+            let quiet = !target.explicit && reason.ends_with("binary file");
+            return TargetResult::Skipped(
+                (!quiet).then(|| Problem::Warning(format!("{shown}: {reason}"))),
+            );
+        }
+        Err(e) => {
+            let message = format!("{shown}: cannot read: {}", discover::io_reason(&e));
+            return TargetResult::Skipped(Some(if target.explicit {
+                Problem::Error(message)
+            } else {
+                Problem::Warning(message)
+            }));
+        }
+    };
+    check_text(Arc::from(shown), target.kind, text, settings)
+}
+
+/// Lints one file's text (also used for stdin). A panic in one file is caught and reported
+/// as an internal error so the other files' findings are never lost.
+fn check_text(path: Arc<str>, kind: FileKind, text: String, settings: &Settings) -> TargetResult {
+    let linted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        lint::lint(&path, kind, &text, settings)
+    }));
+    let outcome = match linted {
+        Ok(outcome) => outcome,
+        Err(_) => {
+            return TargetResult::Skipped(Some(Problem::Error(format!(
+                "{path}: internal error while linting this file; please report it"
+            ))));
+        }
+    };
+    let report = (!outcome.diagnostics.is_empty()).then(|| FileReport {
+        index: LineIndex::new(&text),
+        text: Arc::from(text),
+        path,
+        secrets: outcome.secrets,
+        diagnostics: outcome.diagnostics,
+    });
+    TargetResult::Linted(report, outcome.warnings)
+}
+
+/// Lints a buffer read from stdin as if it lived at `shown_path`.
+pub fn check_stdin(
+    shown_path: &str,
+    kind: FileKind,
+    text: String,
+    settings: &Settings,
+) -> CheckOutcome {
+    let mut outcome = CheckOutcome::default();
+    match check_text(Arc::from(shown_path), kind, text, settings) {
+        TargetResult::Linted(report, warnings) => {
+            outcome.checked = 1;
+            outcome.files.extend(report);
+            outcome
+                .problems
+                .extend(warnings.into_iter().map(Problem::Warning));
+        }
+        TargetResult::Skipped(problem) => outcome.problems.extend(problem),
+    }
+    outcome
+}

@@ -1,0 +1,407 @@
+//! The command line: `orlint check`, `orlint rules`, `orlint explain`.
+
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::check::{self, CheckOutcome};
+use crate::config::{self, ConfigFile, Overrides, Settings};
+use crate::discover::{self, Problem, WalkOptions};
+use crate::language::FileKind;
+use crate::paths;
+use crate::report::{self, Format, PrettyOptions, Report};
+use crate::rules::{self, ALL_RULES};
+
+/// Exit codes, as ruff and ESLint use them.
+pub const EXIT_CLEAN: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_ERROR: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "orlint",
+    version,
+    about = "A fast linter for how a codebase talks to OpenRouter.",
+    long_about = "orlint finds hardcoded OpenRouter keys, provider routing that can silently fall \
+                  back to unapproved providers, free models in regulated code and LLM calls that \
+                  bypass your audit wrapper, in Python, TypeScript and JavaScript.",
+    after_help = "Exit codes: 0 no findings, 1 findings, 2 usage, config or I/O error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint files and directories (default: the current directory).
+    Check(CheckArgs),
+    /// List every rule: code, name, default severity and summary.
+    Rules(RulesArgs),
+    /// Print a rule's full documentation.
+    Explain {
+        /// A rule code (OR001) or name (hardcoded-key).
+        rule: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or directories to lint; `-` reads stdin (with --stdin-filename).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Pretty)]
+    pub format: Format,
+
+    /// Write the report to FILE instead of stdout.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// When to colour the pretty output (NO_COLOR turns `auto` off).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Only these rules (codes, prefixes such as OR00, names, or ALL); replaces the config's selection.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub select: Option<Vec<String>>,
+
+    /// Disable these rules, on top of the selection.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub ignore: Vec<String>,
+
+    /// Skip paths matching this gitignore-style glob (repeatable; relative to the working directory).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
+    /// Lint files that .gitignore, .ignore or git's excludes would skip.
+    #[arg(long)]
+    pub no_respect_gitignore: bool,
+
+    /// Use this config file instead of discovering one.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore all config files.
+    #[arg(long)]
+    pub isolated: bool,
+
+    /// Lint stdin as if it were this file (language, config and excludes come from the path).
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+
+    /// Skip files larger than this (bytes, or with a KiB/MiB/GiB suffix).
+    #[arg(long, value_name = "SIZE", default_value = "10MiB", value_parser = parse_size)]
+    pub max_file_size: u64,
+
+    /// Exit 0 even when problems are found (errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+    pub format: RulesFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (digits, unit) = text.split_at(split);
+    let number: u64 = digits
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size (try 10MiB or 1048576)"))?;
+    let factor: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1024,
+        "m" | "mb" | "mib" => 1024 * 1024,
+        "g" | "gb" | "gib" => 1024 * 1024 * 1024,
+        other => return Err(format!("unknown size unit `{other}` (use KiB, MiB or GiB)")),
+    };
+    number
+        .checked_mul(factor)
+        .ok_or_else(|| format!("`{text}` is too large"))
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Check(args) => run_check(&args),
+        Command::Rules(args) => run_rules(&args),
+        Command::Explain { rule } => run_explain(&rule),
+    };
+    ExitCode::from(code)
+}
+
+fn fail(message: impl std::fmt::Display) -> u8 {
+    eprintln!("error: {message}");
+    EXIT_ERROR
+}
+
+fn run_check(args: &CheckArgs) -> u8 {
+    let started = Instant::now();
+    let cwd = paths::absolute(&paths::cwd());
+    let stdin_mode =
+        args.stdin_filename.is_some() || args.paths.iter().any(|p| p == Path::new("-"));
+    if stdin_mode && args.stdin_filename.is_none() {
+        return fail("reading stdin (`-`) needs --stdin-filename to know the language and config");
+    }
+    if stdin_mode && args.paths.iter().any(|p| p != Path::new("-")) {
+        return fail("--stdin-filename lints stdin only; do not pass other paths");
+    }
+
+    let config = match load_config(args, &cwd) {
+        Ok(config) => config,
+        Err(e) => return fail(e),
+    };
+    let overrides = Overrides {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        exclude: args.exclude.clone(),
+    };
+    let settings = match Settings::resolve(config.as_ref(), &overrides, &cwd) {
+        Ok(settings) => settings,
+        Err(e) => return fail(e),
+    };
+
+    let mut outcome = if let Some(stdin_path) = &args.stdin_filename {
+        match lint_stdin(stdin_path, &settings, &cwd) {
+            Ok(outcome) => outcome,
+            Err(e) => return fail(e),
+        }
+    } else {
+        let roots = if args.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            args.paths.clone()
+        };
+        let walk = WalkOptions {
+            respect_gitignore: !args.no_respect_gitignore,
+        };
+        let (targets, mut problems) = discover::discover(&roots, &settings, walk);
+        let mut outcome = check::check_targets(&targets, &settings, args.max_file_size);
+        problems.append(&mut outcome.problems);
+        outcome.problems = problems;
+        outcome
+    };
+    outcome.files.sort_by(|a, b| a.path.cmp(&b.path));
+
+    let mut had_error = false;
+    for problem in &outcome.problems {
+        match problem {
+            Problem::Error(message) => {
+                had_error = true;
+                eprintln!("error: {message}");
+            }
+            Problem::Warning(message) => eprintln!("warning: {message}"),
+        }
+    }
+
+    let report = Report {
+        files: &outcome.files,
+        rules: &settings.rules,
+        checked: outcome.checked,
+        elapsed: started.elapsed(),
+    };
+    if let Err(e) = write_report(args, &report) {
+        return fail(e);
+    }
+
+    if had_error {
+        EXIT_ERROR
+    } else if report.visible_count() > 0 && !args.exit_zero {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}
+
+fn load_config(args: &CheckArgs, cwd: &Path) -> Result<Option<ConfigFile>, config::ConfigError> {
+    if args.isolated {
+        return Ok(None);
+    }
+    if let Some(path) = &args.config {
+        return config::load(path).map(Some);
+    }
+    // Editors run from anywhere: a buffer's config is the one its path would find.
+    let start = match &args.stdin_filename {
+        Some(path) => paths::absolute(path)
+            .parent()
+            .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf),
+        None => cwd.to_path_buf(),
+    };
+    config::discover(&start)
+}
+
+fn lint_stdin(path: &Path, settings: &Settings, cwd: &Path) -> Result<CheckOutcome, String> {
+    let mut bytes = Vec::new();
+    io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read stdin: {}", discover::io_reason(&e)))?;
+    if settings.is_excluded(&paths::absolute(path), false) {
+        return Ok(CheckOutcome::default());
+    }
+    let shown = paths::display(path, cwd);
+    let kind = FileKind::for_explicit_path(path);
+    Ok(check::check_stdin(
+        &shown,
+        kind,
+        discover::decode(bytes),
+        settings,
+    ))
+}
+
+fn write_report(args: &CheckArgs, report: &Report<'_>) -> Result<(), String> {
+    let to_terminal = args.output.is_none() && io::stdout().is_terminal();
+    let pretty = PrettyOptions {
+        color: use_color(args.color, to_terminal),
+        width: if to_terminal {
+            terminal_size::terminal_size().map_or(100, |(w, _)| usize::from(w.0))
+        } else {
+            100
+        },
+    };
+    match &args.output {
+        Some(path) => {
+            let mut buffer = Vec::new();
+            report::render(args.format, report, pretty, &mut buffer)
+                .map_err(|e| format!("cannot render the report: {e}"))?;
+            std::fs::write(path, buffer).map_err(|e| {
+                format!(
+                    "cannot write {}: {}",
+                    path.display(),
+                    discover::io_reason(&e)
+                )
+            })
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut out = io::BufWriter::new(stdout.lock());
+            let written =
+                report::render(args.format, report, pretty, &mut out).and_then(|()| out.flush());
+            match written {
+                // `orlint check | head` closing the pipe early is not an error.
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                Err(e) => Err(format!("cannot write the report: {e}")),
+                Ok(()) => Ok(()),
+            }
+        }
+    }
+}
+
+fn use_color(choice: ColorChoice, to_terminal: bool) -> bool {
+    let env_set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            if env_set("NO_COLOR") {
+                false
+            } else if env_set("FORCE_COLOR") {
+                true
+            } else {
+                to_terminal && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+            }
+        }
+    }
+}
+
+fn run_rules(args: &RulesArgs) -> u8 {
+    let mut out = String::new();
+    match args.format {
+        RulesFormat::Text => {
+            for rule in ALL_RULES {
+                out.push_str(&format!(
+                    "{:<6} {:<28} {:<8} {}\n",
+                    rule.code,
+                    rule.name,
+                    rule.severity.as_str(),
+                    rule.summary
+                ));
+            }
+        }
+        RulesFormat::Json => {
+            let rules: Vec<_> = ALL_RULES
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "code": r.code,
+                        "name": r.name,
+                        "severity": r.severity.as_str(),
+                        "summary": r.summary,
+                    })
+                })
+                .collect();
+            out = serde_json::to_string_pretty(&rules).unwrap_or_default() + "\n";
+        }
+    }
+    print_or_fail(&out)
+}
+
+fn run_explain(code: &str) -> u8 {
+    let Some(rule) = rules::find_rule(code) else {
+        return fail(format!("unknown rule `{code}` (see `orlint rules`)"));
+    };
+    let text = format!(
+        "# {} {}\n\nDefault severity: {}\n\n{}",
+        rule.code,
+        rule.name,
+        rule.severity,
+        rule.docs()
+    );
+    print_or_fail(&text)
+}
+
+fn print_or_fail(text: &str) -> u8 {
+    let mut stdout = io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => EXIT_CLEAN,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_CLEAN,
+        Err(e) => fail(format!("cannot write output: {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("10MiB"), Ok(10 * 1024 * 1024));
+        assert_eq!(parse_size("512"), Ok(512));
+        assert_eq!(parse_size("2k"), Ok(2048));
+        assert!(parse_size("ten").is_err());
+        assert!(parse_size("5PB").is_err());
+    }
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

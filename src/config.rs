@@ -1,0 +1,435 @@
+//! Configuration: `orlint.toml`, `.orlint.toml` or `[tool.orlint]` in `pyproject.toml`,
+//! found from a directory upward (first hit wins), and resolved into [`Settings`].
+//!
+//! Every problem in a config file is one line naming the file and line, and exit code 2:
+//! a typo in a compliance tool's config must never silently turn a rule off.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::line_index::LineIndex;
+use crate::rules::{self, Rule, SelectionLayer};
+
+/// File names tried in each directory, in this order.
+const CONFIG_NAMES: [&str; 3] = ["orlint.toml", ".orlint.toml", "pyproject.toml"];
+
+/// The `[lint]` table.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LintOptions {
+    pub select: Option<Vec<Spanned<String>>>,
+    pub ignore: Option<Vec<Spanned<String>>>,
+    /// Gitignore-style globs, relative to the config file's directory.
+    pub exclude: Option<Vec<Spanned<String>>>,
+}
+
+/// The whole config document (or `[tool.orlint]`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Options {
+    pub lint: Option<LintOptions>,
+}
+
+#[derive(Deserialize)]
+struct PyProject {
+    tool: Option<PyProjectTools>,
+}
+
+#[derive(Deserialize)]
+struct PyProjectTools {
+    orlint: Option<Options>,
+}
+
+/// A loaded config file.
+#[derive(Debug)]
+pub struct ConfigFile {
+    pub path: PathBuf,
+    options: Options,
+    text: String,
+}
+
+/// A config problem, rendered as one line: `path:line:column: message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some((line, column)) = self.position {
+            write!(f, ":{line}:{column}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl ConfigError {
+    fn at(path: &Path, text: &str, span: Option<Range<usize>>, message: impl Into<String>) -> Self {
+        let position = span.map(|span| {
+            let p = LineIndex::new(text).position(text, span.start);
+            (p.line, p.column)
+        });
+        // toml's messages may span lines; the contract is one line per error.
+        let message = message.into().trim().replace('\n', " ");
+        ConfigError {
+            path: path.to_path_buf(),
+            position,
+            message,
+        }
+    }
+}
+
+/// Searches `start` and its ancestors for a config file. A `pyproject.toml` without a
+/// `[tool.orlint]` table is not a config file.
+pub fn discover(start: &Path) -> Result<Option<ConfigFile>, ConfigError> {
+    for dir in start.ancestors() {
+        for name in CONFIG_NAMES {
+            let candidate = dir.join(name);
+            if !candidate.is_file() {
+                continue;
+            }
+            if let Some(config) = load_candidate(&candidate, name == "pyproject.toml")? {
+                return Ok(Some(config));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// Loads a config file named with `--config`.
+pub fn load(path: &Path) -> Result<ConfigFile, ConfigError> {
+    let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
+    load_candidate(path, is_pyproject)?.ok_or_else(|| ConfigError {
+        path: path.to_path_buf(),
+        position: None,
+        message: "no [tool.orlint] table in this pyproject.toml".into(),
+    })
+}
+
+fn load_candidate(path: &Path, is_pyproject: bool) -> Result<Option<ConfigFile>, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        path: path.to_path_buf(),
+        position: None,
+        message: format!("cannot read config file: {e}"),
+    })?;
+    let options = if is_pyproject {
+        match toml::from_str::<PyProject>(&text) {
+            Ok(pyproject) => match pyproject.tool.and_then(|t| t.orlint) {
+                Some(options) => options,
+                None => return Ok(None),
+            },
+            // A broken pyproject.toml is someone else's problem unless it configures orlint.
+            Err(_) if !text.contains("orlint") => return Ok(None),
+            Err(e) => return Err(ConfigError::at(path, &text, e.span(), e.message())),
+        }
+    } else {
+        toml::from_str::<Options>(&text)
+            .map_err(|e| ConfigError::at(path, &text, e.span(), e.message()))?
+    };
+    let absolute = crate::paths::absolute(path);
+    let config = ConfigFile {
+        path: absolute,
+        options,
+        text,
+    };
+    config.validate()?;
+    Ok(Some(config))
+}
+
+impl ConfigFile {
+    pub fn dir(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new("/"))
+    }
+
+    fn lint(&self) -> Option<&LintOptions> {
+        self.options.lint.as_ref()
+    }
+
+    fn error(&self, span: Range<usize>, message: impl Into<String>) -> ConfigError {
+        ConfigError::at(&self.path, &self.text, Some(span), message)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        let Some(lint) = self.lint() else {
+            return Ok(());
+        };
+        for list in [&lint.select, &lint.ignore].into_iter().flatten() {
+            for code in list {
+                if rules::rules_matching(code.get_ref()).is_empty() {
+                    return Err(self.error(
+                        code.span(),
+                        format!(
+                            "unknown rule code `{}` (see `orlint rules`)",
+                            code.get_ref()
+                        ),
+                    ));
+                }
+            }
+        }
+        self.exclude_matcher()?;
+        Ok(())
+    }
+
+    fn selection(&self) -> SelectionLayer {
+        let strings = |list: &Option<Vec<Spanned<String>>>| -> Option<Vec<String>> {
+            list.as_ref()
+                .map(|l| l.iter().map(|s| s.get_ref().clone()).collect())
+        };
+        let lint = self.lint();
+        SelectionLayer {
+            select: lint.and_then(|l| strings(&l.select)),
+            ignore: lint.and_then(|l| strings(&l.ignore)).unwrap_or_default(),
+        }
+    }
+
+    fn exclude_matcher(&self) -> Result<Option<Excludes>, ConfigError> {
+        let Some(patterns) = self.lint().and_then(|l| l.exclude.as_ref()) else {
+            return Ok(None);
+        };
+        let mut builder = strict_builder(self.dir());
+        for pattern in patterns {
+            builder.add_line(None, pattern.get_ref()).map_err(|e| {
+                self.error(
+                    pattern.span(),
+                    format!(
+                        "invalid exclude glob `{}`: {}",
+                        pattern.get_ref(),
+                        glob_error(&e)
+                    ),
+                )
+            })?;
+        }
+        let matcher = builder.build().map_err(|e| ConfigError {
+            path: self.path.clone(),
+            position: None,
+            message: format!("invalid exclude globs: {}", glob_error(&e)),
+        })?;
+        Ok(Some(Excludes {
+            root: self.dir().to_path_buf(),
+            matcher,
+        }))
+    }
+}
+
+/// Gitignore semantics, except that an unclosed `[` is an error rather than a literal: a
+/// pattern that silently matches nothing would silently lint what the user meant to skip.
+fn strict_builder(root: &Path) -> GitignoreBuilder {
+    let mut builder = GitignoreBuilder::new(root);
+    builder.allow_unclosed_class(false);
+    builder
+}
+
+fn glob_error(e: &ignore::Error) -> String {
+    // ignore's errors repeat the glob; keep just the reason when it is there.
+    let text = e.to_string();
+    match text.rsplit_once(": ") {
+        Some((_, reason)) if !reason.is_empty() => reason.to_string(),
+        _ => text,
+    }
+}
+
+/// Gitignore-style exclude patterns anchored at a directory.
+#[derive(Debug, Clone)]
+pub struct Excludes {
+    root: PathBuf,
+    matcher: Gitignore,
+}
+
+impl Excludes {
+    /// `--exclude` patterns from the command line, relative to the working directory.
+    pub fn from_cli(cwd: &Path, patterns: &[String]) -> Result<Option<Excludes>, String> {
+        if patterns.is_empty() {
+            return Ok(None);
+        }
+        let mut builder = strict_builder(cwd);
+        for pattern in patterns {
+            builder
+                .add_line(None, pattern)
+                .map_err(|e| format!("invalid --exclude glob `{pattern}`: {}", glob_error(&e)))?;
+        }
+        let matcher = builder
+            .build()
+            .map_err(|e| format!("invalid --exclude globs: {}", glob_error(&e)))?;
+        Ok(Some(Excludes {
+            root: cwd.to_path_buf(),
+            matcher,
+        }))
+    }
+
+    /// `path` must be absolute. Paths outside the root are never excluded by it.
+    pub fn is_excluded(&self, path: &Path, is_dir: bool) -> bool {
+        let Ok(relative) = path.strip_prefix(&self.root) else {
+            return false;
+        };
+        if relative.as_os_str().is_empty() {
+            return false;
+        }
+        self.matcher
+            .matched_path_or_any_parents(relative, is_dir)
+            .is_ignore()
+    }
+}
+
+/// Command-line settings that take part in resolution.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub select: Option<Vec<String>>,
+    pub ignore: Vec<String>,
+    pub exclude: Vec<String>,
+}
+
+/// Everything the linter needs, resolved: no `Option`s left.
+#[derive(Debug)]
+pub struct Settings {
+    pub rules: Vec<&'static Rule>,
+    pub excludes: Vec<Excludes>,
+    pub config_path: Option<PathBuf>,
+    pub prefilter: crate::prefilter::Prefilter,
+}
+
+impl Settings {
+    /// Resolves the config (if any) and the command line: the command line wins.
+    pub fn resolve(
+        config: Option<&ConfigFile>,
+        overrides: &Overrides,
+        cwd: &Path,
+    ) -> Result<Settings, String> {
+        for selector in overrides.select.iter().flatten().chain(&overrides.ignore) {
+            if rules::rules_matching(selector).is_empty() {
+                return Err(format!(
+                    "unknown rule code `{selector}` (see `orlint rules`)"
+                ));
+            }
+        }
+        let mut layers = Vec::new();
+        let mut excludes = Vec::new();
+        if let Some(config) = config {
+            layers.push(config.selection());
+            excludes.extend(config.exclude_matcher().map_err(|e| e.to_string())?);
+        }
+        layers.push(SelectionLayer {
+            select: overrides.select.clone(),
+            ignore: overrides.ignore.clone(),
+        });
+        excludes.extend(Excludes::from_cli(cwd, &overrides.exclude)?);
+        let rules = rules::resolve_selection(&layers);
+        let prefilter = crate::prefilter::Prefilter::new(&rules);
+        Ok(Settings {
+            rules,
+            excludes,
+            config_path: config.map(|c| c.path.clone()),
+            prefilter,
+        })
+    }
+
+    /// Whether config or `--exclude` patterns exclude `path` (absolute).
+    pub fn is_excluded(&self, path: &Path, is_dir: bool) -> bool {
+        self.excludes.iter().any(|e| e.is_excluded(path, is_dir))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    #[test]
+    fn errors_name_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(
+            dir.path(),
+            "orlint.toml",
+            "[lint]\nselect = [\"OR001\"]\nselec = []\n",
+        );
+        let err = load(&path).unwrap_err();
+        assert_eq!(err.position.map(|p| p.0), Some(3), "{err}");
+        assert!(err.message.contains("unknown field `selec`"), "{err}");
+
+        let path = write(
+            dir.path(),
+            "orlint.toml",
+            "[lint]\nselect = [\n  \"OR001\",\n  \"OR999\",\n]\n",
+        );
+        let err = load(&path).unwrap_err();
+        assert_eq!(err.position.map(|p| p.0), Some(4), "{err}");
+        assert!(err.message.contains("OR999"));
+
+        let path = write(
+            dir.path(),
+            "orlint.toml",
+            "[lint]\nexclude = [\"a/**\", \"b/[\"]\n",
+        );
+        let err = load(&path).unwrap_err();
+        assert_eq!(err.position, Some((2, 20)), "{err}");
+
+        let path = write(dir.path(), "orlint.toml", "[lint]\nselect = \"OR001\"\n");
+        let err = load(&path).unwrap_err();
+        assert_eq!(err.position.map(|p| p.0), Some(2), "{err}");
+        assert!(!err.to_string().contains('\n'));
+    }
+
+    #[test]
+    fn discovery_walks_up_and_skips_foreign_pyprojects() {
+        let dir = tempfile::tempdir().unwrap();
+        let nested = dir.path().join("a/b");
+        std::fs::create_dir_all(&nested).unwrap();
+        write(dir.path(), ".orlint.toml", "[lint]\nignore = [\"OR001\"]\n");
+        write(
+            &dir.path().join("a"),
+            "pyproject.toml",
+            "[project]\nname = \"x\"\n",
+        );
+        let found = discover(&nested).unwrap().unwrap();
+        assert!(found.path.ends_with(".orlint.toml"));
+
+        write(
+            &dir.path().join("a"),
+            "pyproject.toml",
+            "[tool.orlint.lint]\nselect = [\"OR001\"]\n",
+        );
+        let found = discover(&nested).unwrap().unwrap();
+        assert!(found.path.ends_with("a/pyproject.toml"));
+
+        write(
+            &dir.path().join("a"),
+            "pyproject.toml",
+            "[tool.orlint.lint]\nbogus = 1\n",
+        );
+        let err = discover(&nested).unwrap_err();
+        assert!(err.to_string().contains("pyproject.toml:2:1"), "{err}");
+    }
+
+    #[test]
+    fn excludes_are_relative_to_the_config() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = crate::paths::absolute(dir.path());
+        let path = write(
+            &root,
+            "orlint.toml",
+            "[lint]\nexclude = [\"vendor/\", \"gen/*.py\"]\n",
+        );
+        let config = load(&path).unwrap();
+        let settings = Settings::resolve(Some(&config), &Overrides::default(), &root).unwrap();
+        assert!(settings.is_excluded(&root.join("vendor/x.py"), false));
+        assert!(settings.is_excluded(&root.join("src/vendor/x.py"), false));
+        assert!(settings.is_excluded(&root.join("gen/a.py"), false));
+        assert!(!settings.is_excluded(&root.join("src/gen/a.py"), false));
+        assert!(!settings.is_excluded(&root.join("src/a.py"), false));
+        assert!(!settings.is_excluded(Path::new("/elsewhere/vendor/x.py"), false));
+    }
+}

@@ -1,0 +1,79 @@
+//! The one diagnostic type every renderer works from.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::rules::{Rule, Severity};
+
+/// A finding: which rule, where (a byte range in the file as stored on disk), and what to say.
+/// Line and column are derived when rendering, in the unit each format needs.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub rule: &'static Rule,
+    /// Path as shown to users: relative to the working directory where possible, `/`-separated.
+    pub path: Arc<str>,
+    pub range: Range<usize>,
+    pub message: String,
+    /// Short text under the underlined snippet in the terminal.
+    pub label: Option<String>,
+    pub help: String,
+    /// Set when an inline `orlint: ignore` comment covers this diagnostic.
+    pub suppression: Option<Suppression>,
+}
+
+/// How a diagnostic was suppressed, kept so suppressed findings can still be shown on request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppression {
+    pub reason: Option<String>,
+}
+
+impl Diagnostic {
+    /// Starts a diagnostic for `rule` (oxlint's builder style).
+    pub fn new(
+        rule: &'static Rule,
+        path: &Arc<str>,
+        range: Range<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            rule,
+            path: Arc::clone(path),
+            range,
+            message: guard(message.into()),
+            label: None,
+            help: String::new(),
+            suppression: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = guard(help.into());
+        self
+    }
+
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(guard(label.into()));
+        self
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.rule.code
+    }
+
+    pub fn name(&self) -> &'static str {
+        self.rule.name
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.rule.severity
+    }
+}
+
+/// Rules build messages from redacted values already; this guard makes sure no text a
+/// diagnostic carries can ever hold a whole key, whatever a future rule formats into it.
+fn guard(text: String) -> String {
+    match crate::secrets::redact_keys_in(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(redacted) => redacted,
+    }
+}

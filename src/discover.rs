@@ -1,0 +1,219 @@
+//! Finding the files to lint: the `ignore` crate's parallel walker for directories, and
+//! explicit file arguments taken as given.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use ignore::{WalkBuilder, WalkState};
+
+use crate::config::Settings;
+use crate::language::FileKind;
+use crate::paths;
+
+/// A file to lint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub path: PathBuf,
+    pub kind: FileKind,
+    /// Named on the command line (read failures are then errors, not warnings).
+    pub explicit: bool,
+}
+
+/// A problem met while discovering, reported on stderr.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// Something the user named that cannot be linted: exit code 2.
+    Error(String),
+    /// Something found along the way that could not be read: reported, exit code unchanged.
+    Warning(String),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct WalkOptions {
+    pub respect_gitignore: bool,
+}
+
+/// Version-control directories are never linted.
+const SKIPPED_DIRS: [&str; 3] = [".git", ".hg", ".svn"];
+
+/// Resolves path arguments into sorted, de-duplicated targets.
+pub fn discover(
+    args: &[PathBuf],
+    settings: &Settings,
+    options: WalkOptions,
+) -> (Vec<Target>, Vec<Problem>) {
+    let mut targets = Vec::new();
+    let mut problems = Vec::new();
+    let mut dirs = Vec::new();
+    for arg in args {
+        // `symlink_metadata` first: a dangling symlink named explicitly is "no such file".
+        let metadata = match std::fs::metadata(arg) {
+            Ok(m) => m,
+            Err(e) => {
+                let reason = if std::fs::symlink_metadata(arg).is_ok() {
+                    "broken symbolic link".to_string()
+                } else {
+                    io_reason(&e)
+                };
+                problems.push(Problem::Error(format!("{}: {reason}", arg.display())));
+                continue;
+            }
+        };
+        let absolute = paths::absolute(arg);
+        if settings.is_excluded(&absolute, metadata.is_dir()) {
+            continue;
+        }
+        if metadata.is_dir() {
+            dirs.push(arg.clone());
+        } else {
+            targets.push(Target {
+                path: arg.clone(),
+                kind: FileKind::for_explicit_path(arg),
+                explicit: true,
+            });
+        }
+    }
+    if !dirs.is_empty() {
+        let (walked, walk_problems) = walk(&dirs, settings, options);
+        targets.extend(walked);
+        problems.extend(walk_problems);
+    }
+    targets.sort_by(|a, b| a.path.cmp(&b.path).then(b.explicit.cmp(&a.explicit)));
+    targets.dedup_by(|a, b| paths::normalize(&a.path) == paths::normalize(&b.path));
+    (targets, problems)
+}
+
+/// Per-thread collector: each walker thread fills its own `Vec` and merges it once, when the
+/// thread's visitor is dropped (ripgrep's and ruff's pattern), so the hot path takes no lock.
+struct Collector {
+    targets: Vec<Target>,
+    problems: Vec<Problem>,
+    shared: Arc<Mutex<(Vec<Target>, Vec<Problem>)>>,
+}
+
+impl Drop for Collector {
+    fn drop(&mut self) {
+        let mut shared = self.shared.lock().unwrap_or_else(|e| e.into_inner());
+        shared.0.append(&mut self.targets);
+        shared.1.append(&mut self.problems);
+    }
+}
+
+fn walk(
+    dirs: &[PathBuf],
+    settings: &Settings,
+    options: WalkOptions,
+) -> (Vec<Target>, Vec<Problem>) {
+    let mut builder = WalkBuilder::new(&dirs[0]);
+    for dir in &dirs[1..] {
+        builder.add(dir);
+    }
+    let respect = options.respect_gitignore;
+    builder
+        // Hidden files stay in: `.env` files are where keys hide.
+        .hidden(false)
+        .git_ignore(respect)
+        .git_global(respect)
+        .git_exclude(respect)
+        .ignore(respect)
+        .parents(respect)
+        // Respect a `.gitignore` even outside a git work tree, as ruff does.
+        .require_git(false)
+        // Never follow symlinks: they can leave the tree or loop, and the target is linted
+        // where it really lives.
+        .follow_links(false);
+
+    let cwd = paths::cwd();
+    let has_excludes = !settings.excludes.is_empty();
+    let excludes = settings.excludes.clone();
+    builder.filter_entry(move |entry| {
+        let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+        if is_dir && SKIPPED_DIRS.iter().any(|d| entry.file_name() == *d) {
+            return false;
+        }
+        if has_excludes && entry.depth() > 0 {
+            let absolute = paths::normalize(&cwd.join(entry.path()));
+            if excludes.iter().any(|e| e.is_excluded(&absolute, is_dir)) {
+                return false;
+            }
+        }
+        true
+    });
+
+    let shared = Arc::new(Mutex::new((Vec::new(), Vec::new())));
+    builder.build_parallel().run(|| {
+        let mut collector = Collector {
+            targets: Vec::new(),
+            problems: Vec::new(),
+            shared: Arc::clone(&shared),
+        };
+        Box::new(move |result| {
+            match result {
+                Ok(entry) => {
+                    let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                    if is_file {
+                        if let Some(kind) = FileKind::from_path(entry.path()) {
+                            collector.targets.push(Target {
+                                path: entry.into_path(),
+                                kind,
+                                explicit: false,
+                            });
+                        }
+                    }
+                }
+                Err(err) => collector.problems.push(Problem::Warning(walk_error(&err))),
+            }
+            WalkState::Continue
+        })
+    });
+    let mut shared = shared.lock().unwrap_or_else(|e| e.into_inner());
+    (std::mem::take(&mut shared.0), std::mem::take(&mut shared.1))
+}
+
+fn walk_error(err: &ignore::Error) -> String {
+    // ignore's messages already name the path ("…: Permission denied"); keep one line.
+    err.to_string().replace('\n', " ")
+}
+
+/// `No such file or directory`, without Rust's `(os error 2)` suffix.
+pub fn io_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" (os error") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+/// Reads a file for linting. `Ok(Err(reason))` is a file skipped on purpose (binary, too
+/// large, not a regular file); `Err` is an I/O failure.
+pub fn read(path: &Path, max_size: u64) -> std::io::Result<Result<String, String>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let metadata = file.metadata()?;
+    if !metadata.is_file() {
+        return Ok(Err("not a regular file".into()));
+    }
+    if metadata.len() > max_size {
+        return Ok(Err(format!(
+            "skipped: {} bytes is over the {} byte limit (--max-file-size)",
+            metadata.len(),
+            max_size
+        )));
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize + 1);
+    file.read_to_end(&mut bytes)?;
+    // ripgrep's heuristic: a NUL byte near the start means binary.
+    if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
+        return Ok(Err("skipped: binary file".into()));
+    }
+    Ok(Ok(decode(bytes)))
+}
+
+/// UTF-8 text as is; anything else decoded lossily (each invalid byte becomes U+FFFD, one
+/// code point, so columns still count the way editors show them).
+pub fn decode(bytes: Vec<u8>) -> String {
+    match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    }
+}

@@ -1,0 +1,25 @@
+//! orlint: a fast linter for how a codebase talks to OpenRouter.
+//!
+//! Data flows one way: [`discover`] (parallel walk) → [`prefilter`] (cheap byte search) →
+//! [`parse`] (tree-sitter, per-thread parsers, shared queries) → [`extract`] (language-neutral
+//! [`facts`]) → [`rules`] (one file per rule) → [`suppress`] → [`report`] (renderers over one
+//! [`diagnostic::Diagnostic`] type that stores byte ranges).
+
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
+pub mod discover;
+pub mod extract;
+pub mod facts;
+pub mod language;
+pub mod line_index;
+pub mod lint;
+pub mod notebook;
+pub mod parse;
+pub mod paths;
+pub mod prefilter;
+pub mod report;
+pub mod rules;
+pub mod secrets;
+pub mod suppress;

@@ -1,0 +1,206 @@
+//! Parsing and querying: one tree-sitter `Parser` and `QueryCursor` per thread, each language's
+//! queries compiled once and shared by every thread.
+//!
+//! The `.scm` files under `queries/<language>/` are embedded at compile time. All files of a
+//! language are compiled into one `Query`, so a file is walked by the cursor once, and each
+//! capture name says which fact extractor receives the node.
+
+use std::cell::RefCell;
+use std::sync::LazyLock;
+
+use tree_sitter::{Node, Parser, Query, QueryCursor, StreamingIterator, Tree};
+
+use crate::language::Language;
+
+/// A query file embedded in the binary.
+#[derive(Debug, Clone, Copy)]
+pub struct QueryFile {
+    /// Path under `queries/`, for error messages.
+    pub path: &'static str,
+    pub source: &'static str,
+}
+
+macro_rules! query_files {
+    ($($path:literal),* $(,)?) => {
+        &[$(QueryFile {
+            path: $path,
+            source: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/queries/", $path)),
+        }),*]
+    };
+}
+
+const PYTHON_QUERIES: &[QueryFile] =
+    query_files!["python/comments.scm", "python/concatenations.scm"];
+
+/// JavaScript queries also serve TypeScript and TSX: the TypeScript grammars extend the
+/// JavaScript one and keep its node names.
+const ECMASCRIPT_QUERIES: &[QueryFile] =
+    query_files!["javascript/comments.scm", "javascript/concatenations.scm"];
+
+pub fn query_files(language: Language) -> &'static [QueryFile] {
+    match language {
+        Language::Python => PYTHON_QUERIES,
+        Language::JavaScript | Language::TypeScript | Language::Tsx => ECMASCRIPT_QUERIES,
+    }
+}
+
+/// What a capture name asks for. Every capture in a query file must be one of these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaptureKind {
+    Comment,
+    Concatenation,
+}
+
+impl CaptureKind {
+    fn from_name(name: &str) -> Option<CaptureKind> {
+        match name {
+            "comment" => Some(CaptureKind::Comment),
+            "concatenation" => Some(CaptureKind::Concatenation),
+            _ => None,
+        }
+    }
+}
+
+/// A language's queries, compiled.
+pub struct CompiledQueries {
+    query: Query,
+    /// Capture index to kind; `None` for helper captures (names starting with `_`).
+    kinds: Vec<Option<CaptureKind>>,
+}
+
+/// Compiles one language's query source, rejecting what tree-sitter would silently accept:
+/// unknown capture names and predicates the Rust binding does not evaluate.
+pub fn compile(language: Language, source: &str) -> Result<CompiledQueries, String> {
+    let query = Query::new(&language.grammar(), source).map_err(|e| {
+        format!(
+            "{}:{}:{}: {:?} error: {}",
+            language.name(),
+            e.row + 1,
+            e.column + 1,
+            e.kind,
+            e.message
+        )
+    })?;
+    let mut kinds = Vec::new();
+    for name in query.capture_names() {
+        if name.starts_with('_') {
+            kinds.push(None);
+            continue;
+        }
+        match CaptureKind::from_name(name) {
+            Some(kind) => kinds.push(Some(kind)),
+            None => return Err(format!("unknown capture name @{name}")),
+        }
+    }
+    for pattern in 0..query.pattern_count() {
+        if let Some(predicate) = query.general_predicates(pattern).first() {
+            return Err(format!(
+                "predicate #{} is not evaluated by tree-sitter's Rust binding",
+                predicate.operator
+            ));
+        }
+    }
+    Ok(CompiledQueries { query, kinds })
+}
+
+fn compile_language(language: Language) -> CompiledQueries {
+    let source: String = query_files(language)
+        .iter()
+        .map(|f| f.source)
+        .collect::<Vec<_>>()
+        .join("\n");
+    // The queries ship inside the binary and a unit test compiles each of them against every
+    // grammar that uses it, so a failure here is a build defect, not a user error.
+    compile(language, &source)
+        .unwrap_or_else(|e| panic!("embedded queries for {} fail: {e}", language.name()))
+}
+
+static PYTHON: LazyLock<CompiledQueries> = LazyLock::new(|| compile_language(Language::Python));
+static JAVASCRIPT: LazyLock<CompiledQueries> =
+    LazyLock::new(|| compile_language(Language::JavaScript));
+static TYPESCRIPT: LazyLock<CompiledQueries> =
+    LazyLock::new(|| compile_language(Language::TypeScript));
+static TSX: LazyLock<CompiledQueries> = LazyLock::new(|| compile_language(Language::Tsx));
+
+fn compiled(language: Language) -> &'static CompiledQueries {
+    match language {
+        Language::Python => &PYTHON,
+        Language::JavaScript => &JAVASCRIPT,
+        Language::TypeScript => &TYPESCRIPT,
+        Language::Tsx => &TSX,
+    }
+}
+
+thread_local! {
+    // Parsers and cursors hold mutable C state: one per thread, reused across files.
+    static PARSER: RefCell<Parser> = RefCell::new(Parser::new());
+    static CURSOR: RefCell<QueryCursor> = RefCell::new(QueryCursor::new());
+}
+
+/// Parses `text`. tree-sitter always returns a tree (syntax errors become ERROR nodes), so
+/// `None` only means the parser refused the language, which the query test rules out.
+pub fn parse(language: Language, text: &str) -> Option<Tree> {
+    PARSER.with(|parser| {
+        let mut parser = parser.borrow_mut();
+        parser.set_language(&language.grammar()).ok()?;
+        parser.parse(text, None)
+    })
+}
+
+/// Runs the language's queries over `tree`, calling `visit` for each capture in match order.
+pub fn for_each_capture<'tree>(
+    language: Language,
+    tree: &'tree Tree,
+    text: &str,
+    mut visit: impl FnMut(CaptureKind, Node<'tree>),
+) {
+    let compiled = compiled(language);
+    CURSOR.with(|cursor| {
+        let mut cursor = cursor.borrow_mut();
+        let mut matches = cursor.matches(&compiled.query, tree.root_node(), text.as_bytes());
+        while let Some(m) = matches.next() {
+            for capture in m.captures {
+                if let Some(kind) = compiled.kinds[capture.index as usize] {
+                    visit(kind, capture.node);
+                }
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_query_file_compiles_against_every_grammar_that_uses_it() {
+        for language in Language::ALL {
+            for file in query_files(language) {
+                if let Err(e) = compile(language, file.source) {
+                    panic!("queries/{} against {}: {e}", file.path, language.name());
+                }
+            }
+            // And all of a language's files together, as the linter loads them.
+            let _ = compiled(language);
+        }
+    }
+
+    #[test]
+    fn unknown_captures_and_predicates_are_rejected() {
+        assert!(compile(Language::Python, "(comment) @bogus").is_err());
+        assert!(
+            compile(
+                Language::Python,
+                "((comment) @comment (#my-custom? @comment))"
+            )
+            .is_err()
+        );
+        assert!(compile(Language::Python, "(no_such_node) @comment").is_err());
+    }
+
+    #[test]
+    fn syntax_errors_still_give_a_tree() {
+        let tree = parse(Language::Python, "def broken(:\n  x = 'a' 'b'\n").unwrap();
+        assert!(tree.root_node().has_error());
+    }
+}

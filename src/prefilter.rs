@@ -1,0 +1,56 @@
+//! The cheap byte search that decides whether a file is worth parsing.
+//!
+//! Most files in a codebase never mention OpenRouter or a key. Each rule declares the tokens
+//! that must appear for it to fire; a file with none of the enabled rules' tokens is neither
+//! parsed nor scanned further.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::rules::Rule;
+
+#[derive(Debug, Clone)]
+pub struct Prefilter {
+    /// `None` when no rule is enabled: nothing can match.
+    tokens: Option<AhoCorasick>,
+}
+
+impl Prefilter {
+    pub fn new(rules: &[&'static Rule]) -> Prefilter {
+        let mut tokens: Vec<&str> = rules
+            .iter()
+            .flat_map(|r| r.tokens.iter().copied())
+            .collect();
+        tokens.sort_unstable();
+        tokens.dedup();
+        if tokens.is_empty() {
+            return Prefilter { tokens: None };
+        }
+        // Case-insensitive: `OPENROUTER_API_KEY`, `OpenRouter` and `openrouter.ai` are one token.
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(&tokens)
+            .expect("prefilter tokens are plain strings");
+        Prefilter {
+            tokens: Some(automaton),
+        }
+    }
+
+    pub fn matches(&self, text: &[u8]) -> bool {
+        self.tokens.as_ref().is_some_and(|t| t.is_match(text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::ALL_RULES;
+
+    #[test]
+    fn files_without_tokens_are_skipped() {
+        let prefilter = Prefilter::new(ALL_RULES);
+        assert!(prefilter.matches(b"key = 'SK-OR-v1-'"));
+        assert!(!prefilter.matches(b"import os\nprint('hello')\n"));
+        assert!(!Prefilter::new(&[]).matches(b"sk-or-v1-"));
+    }
+}

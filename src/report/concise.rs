@@ -1,0 +1,24 @@
+//! `path:line:col: CODE message`: what editors' error formats and reviewdog parse
+//! (`%f:%l:%c: %m`). Nothing else is printed, so every line is a diagnostic.
+
+use std::io::{self, Write};
+
+use super::Report;
+
+pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    for file in report.files {
+        for diagnostic in file.visible() {
+            let start = file.index.position(&file.text, diagnostic.range.start);
+            writeln!(
+                out,
+                "{}:{}:{}: {} {}",
+                file.path,
+                start.line,
+                start.column,
+                diagnostic.code(),
+                diagnostic.message
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,49 @@
+//! A JSON array of diagnostics: 1-based lines and 1-based columns in Unicode code points,
+//! `end_*` pointing just past the last character, sorted by path, line, column and code.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::Report;
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'a str,
+    name: &'a str,
+    severity: &'a str,
+    path: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    message: &'a str,
+    help: &'a str,
+}
+
+pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let mut items = Vec::new();
+    for file in report.files {
+        for diagnostic in file.visible() {
+            let start = file.index.position(&file.text, diagnostic.range.start);
+            let end = file.index.position(&file.text, diagnostic.range.end);
+            items.push(JsonDiagnostic {
+                code: diagnostic.code(),
+                name: diagnostic.name(),
+                severity: diagnostic.severity().as_str(),
+                path: &file.path,
+                line: start.line,
+                column: start.column,
+                end_line: end.line,
+                end_column: end.column,
+                message: &diagnostic.message,
+                help: &diagnostic.help,
+            });
+        }
+    }
+    items.sort_by(|a, b| {
+        (a.path, a.line, a.column, a.code).cmp(&(b.path, b.line, b.column, b.code))
+    });
+    serde_json::to_writer_pretty(&mut *out, &items)?;
+    writeln!(out)
+}

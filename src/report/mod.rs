@@ -1,0 +1,71 @@
+//! Renderers over [`Diagnostic`](crate::diagnostic::Diagnostic): one module per `--format`.
+//!
+//! Every renderer receives the same [`Report`]; none of them sees a syntax tree. Suppressed
+//! diagnostics are left out of every format.
+
+use std::io::{self, Write};
+use std::time::Duration;
+
+use crate::lint::FileReport;
+use crate::rules::Rule;
+
+mod concise;
+pub mod fingerprint;
+mod github;
+mod json;
+mod pretty;
+mod sarif;
+mod snippet;
+
+/// `--format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Graphical reports with source snippets, and a summary line.
+    Pretty,
+    /// `path:line:col: CODE message`, one per line.
+    Concise,
+    /// A JSON array of diagnostics.
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+}
+
+/// What a run produced, ready to render.
+pub struct Report<'a> {
+    /// Files with diagnostics, sorted by path.
+    pub files: &'a [FileReport],
+    /// The enabled rules, in code order (SARIF lists every one).
+    pub rules: &'a [&'static Rule],
+    pub checked: usize,
+    pub elapsed: Duration,
+}
+
+/// Terminal settings for `pretty`.
+#[derive(Debug, Clone, Copy)]
+pub struct PrettyOptions {
+    pub color: bool,
+    pub width: usize,
+}
+
+impl Report<'_> {
+    pub fn visible_count(&self) -> usize {
+        self.files.iter().map(|f| f.visible().count()).sum()
+    }
+}
+
+pub fn render(
+    format: Format,
+    report: &Report<'_>,
+    pretty: PrettyOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Pretty => pretty::render(report, pretty, out),
+        Format::Concise => concise::render(report, out),
+        Format::Json => json::render(report, out),
+        Format::Sarif => sarif::render(report, out),
+        Format::Github => github::render(report, out),
+    }
+}

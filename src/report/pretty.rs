@@ -1,0 +1,143 @@
+//! The default terminal output: one miette graphical report per diagnostic, then a summary.
+//!
+//! One `GraphicalReportHandler`, themed explicitly (never miette's global hook or its
+//! environment sniffing), so the same input renders the same bytes everywhere.
+
+use std::fmt;
+use std::io::{self, Write};
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
+
+use super::snippet::{CONTEXT_LINES, Snippet};
+use super::{PrettyOptions, Report};
+use crate::diagnostic::Diagnostic;
+use crate::rules::Severity;
+
+pub fn render(report: &Report<'_>, options: PrettyOptions, out: &mut dyn Write) -> io::Result<()> {
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(options.width)
+        .with_links(false)
+        .with_context_lines(CONTEXT_LINES);
+    let mut buffer = String::new();
+    for file in report.files {
+        for diagnostic in file.visible() {
+            let (snippet, span) = Snippet::new(file, diagnostic);
+            let pretty = PrettyDiagnostic {
+                diagnostic,
+                snippet,
+                span,
+            };
+            buffer.clear();
+            handler
+                .render_report(&mut buffer, &pretty)
+                .map_err(|_| io::Error::other("failed to render a diagnostic"))?;
+            out.write_all(buffer.as_bytes())?;
+            writeln!(out)?;
+        }
+    }
+    writeln!(out, "{}", summary(report))
+}
+
+/// `Found 3 problems (2 errors, 1 warning) in 2 files; checked 41 files in 12 ms.`
+pub fn summary(report: &Report<'_>) -> String {
+    let mut errors = 0;
+    let mut warnings = 0;
+    let mut files = 0;
+    for file in report.files {
+        let mut any = false;
+        for diagnostic in file.visible() {
+            any = true;
+            match diagnostic.severity() {
+                Severity::Error => errors += 1,
+                Severity::Warning => warnings += 1,
+            }
+        }
+        files += usize::from(any);
+    }
+    let checked = format!(
+        "checked {} in {} ms.",
+        plural(report.checked, "file"),
+        report.elapsed.as_millis()
+    );
+    if errors + warnings == 0 {
+        return format!("No problems found; {checked}");
+    }
+    let mut kinds = Vec::new();
+    if errors > 0 {
+        kinds.push(plural(errors, "error"));
+    }
+    if warnings > 0 {
+        kinds.push(plural(warnings, "warning"));
+    }
+    format!(
+        "Found {} ({}) in {}; {checked}",
+        plural(errors + warnings, "problem"),
+        kinds.join(", "),
+        plural(files, "file")
+    )
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// A diagnostic dressed for miette.
+struct PrettyDiagnostic<'a> {
+    diagnostic: &'a Diagnostic,
+    snippet: Snippet,
+    span: miette::SourceSpan,
+}
+
+impl fmt::Debug for PrettyDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl fmt::Display for PrettyDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl std::error::Error for PrettyDiagnostic<'_> {}
+
+impl miette::Diagnostic for PrettyDiagnostic<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(format!(
+            "{}({})",
+            self.diagnostic.code(),
+            self.diagnostic.name()
+        )))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diagnostic.severity() {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        (!self.diagnostic.help.is_empty())
+            .then(|| Box::new(&self.diagnostic.help) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.snippet)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let label = LabeledSpan::new_primary_with_span(self.diagnostic.label.clone(), self.span);
+        Some(Box::new(std::iter::once(label)))
+    }
+}

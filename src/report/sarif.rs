@@ -1,0 +1,199 @@
+//! SARIF 2.1.0 for GitHub code scanning, built with serde-sarif.
+//!
+//! One run; every enabled rule described in `tool.driver.rules` (GitHub needs the rule
+//! metadata to show help and to filter); relative URIs against `%SRCROOT%`; regions in UTF-16
+//! code units; `primaryLocationLineHash` as GitHub's action computes it. No snippets: the
+//! message says everything, and a snippet is one more place a key could leak.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use serde_sarif::sarif;
+
+use super::{Report, fingerprint};
+use crate::rules::{Rule, Severity};
+
+pub const TOOL_NAME: &str = "orlint";
+/// GitHub shows at most this many characters of a rule's descriptions.
+const MAX_DESCRIPTION: usize = 1024;
+
+pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let log = build(report);
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    writeln!(out)
+}
+
+fn build(report: &Report<'_>) -> sarif::Sarif {
+    // Every enabled rule, plus any rule a result names (results only come from enabled rules,
+    // but `ruleIndex` must never point at the wrong descriptor).
+    let mut rules: Vec<&'static Rule> = report.rules.to_vec();
+    for file in report.files {
+        for diagnostic in file.visible() {
+            if !rules.iter().any(|r| r.code == diagnostic.code()) {
+                rules.push(diagnostic.rule);
+            }
+        }
+    }
+    let rule_index: BTreeMap<&str, usize> =
+        rules.iter().enumerate().map(|(i, r)| (r.code, i)).collect();
+
+    let mut results = Vec::new();
+    for file in report.files {
+        let mut visible = file.visible().peekable();
+        if visible.peek().is_none() {
+            continue;
+        }
+        let hashes = fingerprint::line_hashes(&file.text);
+        for diagnostic in visible {
+            let start = file
+                .index
+                .position_utf16(&file.text, diagnostic.range.start);
+            let end = file.index.position_utf16(&file.text, diagnostic.range.end);
+            let region = sarif::Region::builder()
+                .start_line(start.line as i64)
+                .start_column(start.column as i64)
+                .end_line(end.line as i64)
+                .end_column(end.column as i64)
+                .build();
+            let artifact = sarif::ArtifactLocation::builder()
+                .uri(uri_for(&file.path))
+                .uri_base_id("%SRCROOT%")
+                .build();
+            let location = sarif::Location::builder()
+                .physical_location(
+                    sarif::PhysicalLocation::builder()
+                        .artifact_location(artifact)
+                        .region(region)
+                        .build(),
+                )
+                .build();
+            let mut fingerprints = BTreeMap::new();
+            if let Some(hash) = hashes.get(start.line - 1) {
+                fingerprints.insert("primaryLocationLineHash".to_string(), hash.clone());
+            }
+            results.push(
+                sarif::Result::builder()
+                    .rule_id(diagnostic.code())
+                    .rule_index(rule_index[diagnostic.code()] as i64)
+                    .level(level(diagnostic.severity()))
+                    .message(
+                        sarif::Message::builder()
+                            .text(diagnostic.message.clone())
+                            .build(),
+                    )
+                    .locations(vec![location])
+                    .partial_fingerprints(fingerprints)
+                    .build(),
+            );
+        }
+    }
+
+    let driver = sarif::ToolComponent::builder()
+        .name(TOOL_NAME)
+        .version(env!("CARGO_PKG_VERSION"))
+        .semantic_version(env!("CARGO_PKG_VERSION"))
+        .information_uri(env!("CARGO_PKG_REPOSITORY"))
+        .rules(rules.iter().map(|r| descriptor(r)).collect::<Vec<_>>())
+        .build();
+    let run = sarif::Run::builder()
+        .tool(driver)
+        .results(results)
+        .column_kind(serde_json::Value::String("utf16CodeUnits".into()))
+        .build();
+    sarif::Sarif::builder()
+        .schema(sarif::SCHEMA_URL)
+        .version(serde_json::Value::String("2.1.0".into()))
+        .runs(vec![run])
+        .build()
+}
+
+fn level(severity: Severity) -> sarif::ResultLevel {
+    match severity {
+        Severity::Error => sarif::ResultLevel::Error,
+        Severity::Warning => sarif::ResultLevel::Warning,
+    }
+}
+
+fn descriptor(rule: &Rule) -> sarif::ReportingDescriptor {
+    let docs = rule.docs();
+    let what = rule
+        .docs_section("What it does")
+        .unwrap_or_else(|| rule.summary.to_string());
+    let mut properties = BTreeMap::new();
+    properties.insert(
+        "precision".to_string(),
+        serde_json::Value::from(rule.precision),
+    );
+    properties.insert(
+        "security-severity".to_string(),
+        serde_json::Value::from(rule.security_severity),
+    );
+    sarif::ReportingDescriptor::builder()
+        .id(rule.code)
+        .name(rule.name)
+        .short_description(
+            sarif::MultiformatMessageString::builder()
+                .text(rule.summary)
+                .build(),
+        )
+        .full_description(
+            sarif::MultiformatMessageString::builder()
+                .text(truncate(&what.replace('\n', " "), MAX_DESCRIPTION))
+                .build(),
+        )
+        .help(
+            sarif::MultiformatMessageString::builder()
+                .text(docs.clone())
+                .markdown(docs)
+                .build(),
+        )
+        .default_configuration(
+            sarif::ReportingConfiguration::builder()
+                .level(serde_json::Value::from(level(rule.severity).to_string()))
+                .build(),
+        )
+        .properties(
+            sarif::PropertyBag::builder()
+                .tags(rule.tags.iter().map(|t| t.to_string()).collect::<Vec<_>>())
+                .additional_properties(properties)
+                .build(),
+        )
+        .build()
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let mut end = max - '…'.len_utf8();
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
+}
+
+/// A relative URI reference for a `/`-separated path: unreserved characters and `/` as is,
+/// everything else percent-encoded (`:` too, so a first segment never reads as a scheme).
+pub fn uri_for(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_relative_and_encoded() {
+        assert_eq!(uri_for("src/app.py"), "src/app.py");
+        assert_eq!(uri_for("my dir/é.py"), "my%20dir/%C3%A9.py");
+        assert_eq!(uri_for("a:b/c#d"), "a%3Ab/c%23d");
+    }
+}

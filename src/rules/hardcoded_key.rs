@@ -1,0 +1,84 @@
+use crate::diagnostic::Diagnostic;
+use crate::rules::{RuleContext, Severity, declare_rule};
+use crate::secrets;
+
+declare_rule! {
+    /// ## What it does
+    /// Finds OpenRouter API keys written into source, configuration or documentation: the
+    /// `sk-or-v1-` prefix followed by exactly 64 lowercase hexadecimal characters, in any
+    /// string literal (including f-strings and template literals), comment, `.env` file,
+    /// JSON/YAML/TOML/INI config, Markdown, text file, Dockerfile or notebook. A key split
+    /// across literals that are joined at compile time (`"sk-or-v1-" "3f9a…"`,
+    /// `"sk-or-v1-" + "3f9a…"`) is found too.
+    ///
+    /// ## Why it matters
+    /// Anyone who can read the repository, a build artefact or a browser bundle can spend the
+    /// account's credits and read whatever the key's account can reach. Deleting the line does
+    /// not help: the key stays in git history, forks and caches. OpenRouter is a GitHub
+    /// secret-scanning partner, so a key pushed to a public repository is revoked for you,
+    /// usually after it has already been copied.
+    ///
+    /// Placeholders such as `sk-or-v1-...` or `sk-or-v1-your-key-here` are not reported.
+    ///
+    /// ## Example
+    /// ```python
+    /// client = OpenAI(base_url="https://openrouter.ai/api/v1", api_key="sk-or-v1-3f9a…c21e")
+    /// ```
+    /// ```ts
+    /// const openrouter = createOpenRouter({ apiKey: "sk-or-v1-" + "3f9a…c21e" });
+    /// ```
+    ///
+    /// ## How to fix
+    /// 1. Revoke the key now at <https://openrouter.ai/settings/keys>: it has leaked.
+    /// 2. Create a new key and load it at run time from the environment or a secrets manager:
+    /// ```python
+    /// client = OpenAI(base_url="https://openrouter.ai/api/v1", api_key=os.environ["OPENROUTER_API_KEY"])
+    /// ```
+    /// ```ts
+    /// const openrouter = createOpenRouter({ apiKey: process.env.OPENROUTER_API_KEY });
+    /// ```
+    /// 3. Keep `.env` files out of git (`.gitignore`) and commit a `.env.example` with a placeholder.
+    ///
+    /// orlint never prints a key whole: messages, snippets, JSON and SARIF show only
+    /// `sk-or-v1-` with the first and last four hex characters.
+    ///
+    /// ## Configuration
+    /// None. To accept a known test fixture, suppress the line with
+    /// `# orlint: ignore[OR001] -- reason` (or `//` in JavaScript and TypeScript).
+    pub static HARDCODED_KEY = Rule {
+        code: "OR001",
+        name: "hardcoded-key",
+        severity: Severity::Error,
+        summary: "OpenRouter API key hardcoded in source, config or docs",
+        // `sk-or` and not the full prefix: a key split as `"sk-or-" + "v1-…"` must still
+        // reach the concatenation check, which needs a parse.
+        tokens: &["sk-or"],
+        tags: &["security", "secrets", "external/cwe/cwe-798"],
+        precision: "very-high",
+        security_severity: "8.5",
+        check: check,
+    };
+}
+
+const HELP: &str = "Revoke this key at https://openrouter.ai/settings/keys (it has leaked), then load \
+     a new one at run time from the environment (e.g. OPENROUTER_API_KEY) or a secrets manager.";
+
+fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
+    for key in secrets::find_keys(ctx.text, &ctx.facts.concatenations) {
+        let how = if key.parts.len() > 1 {
+            " (split across string literals)"
+        } else {
+            ""
+        };
+        out.push(
+            Diagnostic::new(
+                &HARDCODED_KEY,
+                ctx.path,
+                key.anchor,
+                format!("Hardcoded OpenRouter API key `{}`{how}", key.redacted),
+            )
+            .with_label("hardcoded key")
+            .with_help(HELP),
+        );
+    }
+}

@@ -1,0 +1,216 @@
+//! OpenRouter keys: finding them (whole or split across literals) and redacting them.
+//!
+//! Redaction is not a rule's business alone: every renderer that shows source text masks the
+//! secret ranges found here, so a key never reaches the terminal, JSON or SARIF whole, even when
+//! the rule that found it is disabled or suppressed.
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::facts::Concatenation;
+
+pub const KEY_PREFIX: &str = "sk-or-v1-";
+const HEX_LEN: usize = 64;
+pub const KEY_LEN: usize = KEY_PREFIX.len() + HEX_LEN;
+/// Redaction shows the prefix plus this many hex characters at each end.
+const SHOWN_HEX: usize = 4;
+
+/// OpenRouter's documented format: the prefix and exactly 64 lowercase hex characters
+/// (the same pattern trufflehog and Kingfisher use). The trailing `\b` rejects a 65th
+/// hex or word character; uppercase hex never matches.
+static KEY_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bsk-or-v1-[0-9a-f]{64}\b").expect("key regex is valid"));
+
+/// A key found in a unit of text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundKey {
+    /// Where a diagnostic points: from the key's first character to its last, in source bytes.
+    pub anchor: Range<usize>,
+    /// The source ranges holding key characters (one for a literal key, several when the key
+    /// is split across literals).
+    pub parts: Vec<SecretPart>,
+    /// `sk-or-v1-` plus the first and last four hex characters.
+    pub redacted: String,
+}
+
+/// A source range holding characters of a key, starting at `key_offset` within the key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SecretPart {
+    pub start: usize,
+    pub end: usize,
+    pub key_offset: usize,
+}
+
+impl SecretPart {
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// Finds every key in `text`: whole keys anywhere (literals, comments, prose), and keys whose
+/// characters are spread over the pieces of a literal concatenation.
+pub fn find_keys(text: &str, concatenations: &[Concatenation]) -> Vec<FoundKey> {
+    let mut found: Vec<FoundKey> = KEY_RE
+        .find_iter(text)
+        .map(|m| FoundKey {
+            anchor: m.range(),
+            parts: vec![SecretPart {
+                start: m.start(),
+                end: m.end(),
+                key_offset: 0,
+            }],
+            redacted: redact_key(m.as_str()),
+        })
+        .collect();
+    for concatenation in concatenations {
+        found.extend(keys_in_concatenation(text, concatenation));
+    }
+    found.sort_by_key(|k| (k.anchor.start, k.anchor.end));
+    found.dedup_by(|a, b| a.anchor == b.anchor);
+    found
+}
+
+fn keys_in_concatenation(text: &str, concatenation: &Concatenation) -> Vec<FoundKey> {
+    // The value the program sees at run time, with each piece's start in it.
+    let mut joined = String::new();
+    let mut starts = Vec::with_capacity(concatenation.pieces.len());
+    for piece in &concatenation.pieces {
+        starts.push(joined.len());
+        joined.push_str(&text[piece.clone()]);
+    }
+    if !joined.contains(KEY_PREFIX) {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    for m in KEY_RE.find_iter(&joined) {
+        let mut parts = Vec::new();
+        for (piece, &joined_start) in concatenation.pieces.iter().zip(&starts) {
+            let joined_end = joined_start + piece.len();
+            let start = m.start().max(joined_start);
+            let end = m.end().min(joined_end);
+            if start < end {
+                parts.push(SecretPart {
+                    start: piece.start + (start - joined_start),
+                    end: piece.start + (end - joined_start),
+                    key_offset: start - m.start(),
+                });
+            }
+        }
+        // A key inside a single piece is a plain literal key, found by the text scan.
+        if parts.len() < 2 {
+            continue;
+        }
+        found.push(FoundKey {
+            anchor: parts[0].start..parts[parts.len() - 1].end,
+            parts,
+            redacted: redact_key(m.as_str()),
+        });
+    }
+    found
+}
+
+/// `sk-or-v1-3f9a…c21e`. Only for strings already known to be keys.
+pub fn redact_key(key: &str) -> String {
+    debug_assert_eq!(key.len(), KEY_LEN);
+    let hex = &key[KEY_PREFIX.len()..];
+    format!(
+        "{KEY_PREFIX}{}…{}",
+        &hex[..SHOWN_HEX],
+        &hex[hex.len() - SHOWN_HEX..]
+    )
+}
+
+/// The text to show in place of one part of a key: characters outside the shown prefix and
+/// suffix become `…` (one per hidden run), so a key split over literals is masked piece by piece.
+pub fn mask_part(part_text: &str, key_offset: usize) -> String {
+    let shown_head = KEY_PREFIX.len() + SHOWN_HEX;
+    let shown_tail = KEY_LEN - SHOWN_HEX;
+    let mut out = String::with_capacity(part_text.len());
+    let mut hiding = false;
+    for (i, ch) in part_text.chars().enumerate() {
+        let index = key_offset + i;
+        if index < shown_head || index >= shown_tail {
+            out.push(ch);
+            hiding = false;
+        } else if !hiding {
+            out.push('…');
+            hiding = true;
+        }
+    }
+    out
+}
+
+/// Redacts any whole key in an arbitrary string (messages, panic payloads): a last line of
+/// defence for text that was never meant to hold a key.
+pub fn redact_keys_in(text: &str) -> Cow<'_, str> {
+    KEY_RE.replace_all(text, |caps: &regex::Captures<'_>| redact_key(&caps[0]))
+}
+
+/// True when `text` holds a whole key (used by tests and the output guard).
+pub fn contains_key(text: &str) -> bool {
+    KEY_RE.is_match(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Test keys are assembled at run time: no key-shaped literal is committed.
+    fn key(hex_seed: &str) -> String {
+        let hex: String = hex_seed.chars().cycle().take(HEX_LEN).collect();
+        format!("{}{}", KEY_PREFIX, hex)
+    }
+
+    #[test]
+    fn whole_keys_match_only_in_the_documented_format() {
+        let k = key("3f9ac21e");
+        assert_eq!(find_keys(&format!("x = \"{k}\""), &[]).len(), 1);
+        let too_short = &k[..KEY_LEN - 1];
+        assert!(find_keys(too_short, &[]).is_empty());
+        assert!(find_keys(&format!("{k}0"), &[]).is_empty(), "65 hex chars");
+        assert!(find_keys(&k.to_uppercase(), &[]).is_empty());
+        let upper_hex = format!("{KEY_PREFIX}{}", "ABCDEF01".repeat(8));
+        assert!(find_keys(&upper_hex, &[]).is_empty());
+        assert!(find_keys("sk-or-v1-...", &[]).is_empty());
+        assert!(find_keys("sk-or-v1-your-key-here", &[]).is_empty());
+        assert!(
+            find_keys(&format!("x{k}"), &[]).is_empty(),
+            "word boundary before"
+        );
+    }
+
+    #[test]
+    fn redaction_keeps_prefix_and_four_hex_each_end() {
+        let k = format!("{KEY_PREFIX}3f9a{}c21e", "0".repeat(HEX_LEN - 8));
+        assert_eq!(redact_key(&k), "sk-or-v1-3f9a…c21e");
+        assert_eq!(mask_part(&k, 0), "sk-or-v1-3f9a…c21e");
+        assert_eq!(mask_part(&k[..20], 0), "sk-or-v1-3f9a…");
+        assert_eq!(mask_part(&k[20..], 20), "…c21e");
+        assert_eq!(
+            redact_keys_in(&format!("a {k} b")),
+            "a sk-or-v1-3f9a…c21e b"
+        );
+    }
+
+    #[test]
+    fn split_keys_are_found_across_pieces() {
+        let k = key("0123456789abcdef");
+        // "sk-or-v1-" "0123…"  as two literal pieces
+        let text = format!("\"{}\" \"{}\"", KEY_PREFIX, &k[KEY_PREFIX.len()..]);
+        let first = 1..1 + KEY_PREFIX.len();
+        let second_start = first.end + 3;
+        let second = second_start..second_start + HEX_LEN;
+        let concat = Concatenation {
+            pieces: vec![first.clone(), second.clone()],
+        };
+        let found = find_keys(&text, &[concat]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].anchor, first.start..second.end);
+        assert_eq!(found[0].parts.len(), 2);
+        assert_eq!(found[0].parts[1].key_offset, KEY_PREFIX.len());
+        assert_eq!(found[0].redacted, redact_key(&k));
+    }
+}
