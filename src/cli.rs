@@ -245,14 +245,38 @@ fn load_config(args: &CheckArgs, cwd: &Path) -> Result<Option<ConfigFile>, confi
     if let Some(path) = &args.config {
         return config::load(path).map(Some);
     }
-    // Editors run from anywhere: a buffer's config is the one its path would find.
-    let start = match &args.stdin_filename {
-        Some(path) => paths::absolute(path)
-            .parent()
-            .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf),
-        None => cwd.to_path_buf(),
+    config::discover(&discovery_start(args, cwd))
+}
+
+/// Where config discovery starts: the directory holding everything being linted (the common
+/// ancestor of the path arguments, or of the stdin buffer's path), else the working directory.
+/// `orlint check` and `orlint check .` start at the working directory; `orlint check
+/// testdata/demo` uses the demo's own config, as ruff would; an editor's buffer gets the config
+/// its path would find, whatever directory the editor runs from.
+fn discovery_start(args: &CheckArgs, cwd: &Path) -> PathBuf {
+    let named: Vec<PathBuf> = match &args.stdin_filename {
+        Some(path) => vec![path.clone()],
+        None => args.paths.clone(),
     };
-    config::discover(&start)
+    let mut common: Option<PathBuf> = None;
+    for path in named {
+        let absolute = paths::absolute(&path);
+        let dir = if absolute.is_dir() {
+            absolute
+        } else {
+            absolute
+                .parent()
+                .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf)
+        };
+        common = Some(match common {
+            None => dir,
+            Some(so_far) => so_far
+                .ancestors()
+                .find(|a| dir.starts_with(a))
+                .map_or_else(|| PathBuf::from("/"), Path::to_path_buf),
+        });
+    }
+    common.unwrap_or_else(|| cwd.to_path_buf())
 }
 
 fn lint_stdin(path: &Path, settings: &Settings, cwd: &Path) -> Result<CheckOutcome, String> {

@@ -63,7 +63,9 @@ pub struct ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
+        // Relative to the working directory, like every other path orlint prints.
+        let cwd = crate::paths::absolute(&crate::paths::cwd());
+        write!(f, "{}", crate::paths::display(&self.path, &cwd))?;
         if let Some((line, column)) = self.position {
             write!(f, ":{line}:{column}")?;
         }

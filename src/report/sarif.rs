@@ -14,6 +14,8 @@ use super::{Report, fingerprint};
 use crate::rules::{Rule, Severity};
 
 pub const TOOL_NAME: &str = "orlint";
+/// The schema URL GitHub's documentation and most tools use.
+const SCHEMA_URL: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// GitHub shows at most this many characters of a rule's descriptions.
 const MAX_DESCRIPTION: usize = 1024;
 
@@ -101,7 +103,7 @@ fn build(report: &Report<'_>) -> sarif::Sarif {
         .column_kind(serde_json::Value::String("utf16CodeUnits".into()))
         .build();
     sarif::Sarif::builder()
-        .schema(sarif::SCHEMA_URL)
+        .schema(SCHEMA_URL)
         .version(serde_json::Value::String("2.1.0".into()))
         .runs(vec![run])
         .build()

@@ -1,0 +1,1 @@
+export const key = "{{KEY}}"; // expect: OR001

@@ -1,0 +1,1 @@
+DEFAULT_KEY: str = "{{KEY}}"  # expect: OR001

@@ -1,0 +1,547 @@
+//! The command line as users meet it: exit codes, formats, config, stdin, bad input.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+fn orlint() -> Command {
+    let mut cmd = Command::cargo_bin("orlint").unwrap();
+    cmd.env_remove("NO_COLOR").env_remove("FORCE_COLOR");
+    cmd
+}
+
+/// A temporary project; files are written with placeholders expanded.
+struct Project {
+    dir: TempDir,
+}
+
+impl Project {
+    fn new() -> Project {
+        Project {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn write(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.path().join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, common::expand(text)).unwrap();
+        path
+    }
+
+    fn write_bytes(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.path().join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    fn check(&self) -> Command {
+        let mut cmd = orlint();
+        cmd.current_dir(self.path()).arg("check");
+        cmd
+    }
+}
+
+fn stdout_of(cmd: &mut Command) -> String {
+    String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+}
+
+#[test]
+fn exit_codes_follow_findings() {
+    let project = Project::new();
+    project.write(
+        "clean.py",
+        "import os\nKEY = os.environ['OPENROUTER_API_KEY']\n",
+    );
+    project
+        .check()
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("No problems found"));
+
+    project.write("leak.py", "KEY = '{{KEY}}'\n");
+    project.check().assert().code(1);
+    project.check().arg("--exit-zero").assert().code(0);
+    project
+        .check()
+        .arg("--ignore")
+        .arg("OR001")
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn concise_format_is_one_line_per_finding() {
+    let project = Project::new();
+    project.write("src/app.py", "import os\n\nKEY = '{{KEY}}'\n");
+    project.write("web/a.ts", "// {{KEY2}}\n");
+    let out = stdout_of(project.check().args(["--format", "concise"]));
+    let redacted1 = format!(
+        "sk-or-v1-{}…{}",
+        &common::hex64(1)[..4],
+        &common::hex64(1)[60..]
+    );
+    let redacted2 = format!(
+        "sk-or-v1-{}…{}",
+        &common::hex64(2)[..4],
+        &common::hex64(2)[60..]
+    );
+    assert_eq!(
+        out,
+        format!(
+            "src/app.py:3:8: OR001 Hardcoded OpenRouter API key `{redacted1}`\n\
+             web/a.ts:1:4: OR001 Hardcoded OpenRouter API key `{redacted2}`\n"
+        )
+    );
+}
+
+#[test]
+fn output_file_receives_the_report() {
+    let project = Project::new();
+    project.write("leak.py", "KEY = '{{KEY}}'\n");
+    project
+        .check()
+        .args(["--format", "json", "-o", "report.json"])
+        .assert()
+        .code(1)
+        .stdout("");
+    let report: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(project.path().join("report.json")).unwrap())
+            .unwrap();
+    assert_eq!(report[0]["code"], "OR001");
+    assert_eq!(report[0]["line"], 1);
+    assert_eq!(report[0]["column"], 8);
+
+    project
+        .check()
+        .args(["-o", "missing-dir/report.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "error: cannot write missing-dir/report.txt",
+        ));
+}
+
+#[test]
+fn stdin_is_linted_as_the_named_file() {
+    let project = Project::new();
+    project.write("orlint.toml", "[lint]\nexclude = [\"generated/\"]\n");
+    let buffer = common::expand("const key = '{{KEY}}';\n");
+    project
+        .check()
+        .args(["--format", "concise", "--stdin-filename", "src/app.ts", "-"])
+        .write_stdin(buffer.clone())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with("src/app.ts:1:14: OR001 "));
+
+    // Without `-`, --stdin-filename alone also reads stdin.
+    project
+        .check()
+        .args(["--format", "json", "--stdin-filename", "src/app.ts"])
+        .write_stdin(buffer.clone())
+        .assert()
+        .code(1);
+
+    // The path decides exclusion, as with ruff's --force-exclude.
+    project
+        .check()
+        .args([
+            "--format",
+            "concise",
+            "--stdin-filename",
+            "generated/app.ts",
+            "-",
+        ])
+        .write_stdin(buffer.clone())
+        .assert()
+        .code(0)
+        .stdout("");
+
+    // And the config is the one found from the path, even when run from elsewhere.
+    let elsewhere = tempfile::tempdir().unwrap();
+    orlint()
+        .current_dir(elsewhere.path())
+        .args(["check", "--format", "concise", "--stdin-filename"])
+        .arg(project.path().join("generated/app.ts"))
+        .write_stdin(buffer.clone())
+        .assert()
+        .code(0);
+
+    // `-` without a filename cannot know the language.
+    project
+        .check()
+        .arg("-")
+        .write_stdin(buffer)
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn config_errors_are_one_line_with_file_and_line() {
+    let cases = [
+        (
+            "[lint]\nselec = [\"OR001\"]\n",
+            "orlint.toml:2:1: unknown field `selec`",
+        ),
+        (
+            "[lint]\nselect = [\"OR001\", \"OR999\"]\n",
+            "orlint.toml:2:20: unknown rule code `OR999`",
+        ),
+        (
+            "[lint]\nselect = \"OR001\"\n",
+            "orlint.toml:2:10: invalid type",
+        ),
+        (
+            "[lint]\nexclude = [\"a[\"]\n",
+            "orlint.toml:2:12: invalid exclude glob `a[`",
+        ),
+        ("[lint\n", "orlint.toml:1:"),
+        ("[nope]\n", "orlint.toml:1:2: unknown field `nope`"),
+    ];
+    for (config, want) in cases {
+        let project = Project::new();
+        project.write("orlint.toml", config);
+        project.write("a.py", "x = 1\n");
+        let output = project.check().output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{config}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.starts_with("error: "), "{stderr}");
+        assert!(stderr.contains(want), "{config:?}: {stderr}");
+    }
+}
+
+#[test]
+fn config_discovery_and_overrides() {
+    let project = Project::new();
+    project.write(
+        "pyproject.toml",
+        "[project]\nname = \"x\"\n\n[tool.orlint.lint]\nignore = [\"OR001\"]\n",
+    );
+    project.write("pkg/leak.py", "KEY = '{{KEY}}'\n");
+    // Found from a subdirectory upward.
+    orlint()
+        .current_dir(project.path().join("pkg"))
+        .arg("check")
+        .assert()
+        .code(0);
+    // The command line overrides the config's selection.
+    project.check().args(["--select", "OR001"]).assert().code(1);
+    project.check().arg("--isolated").assert().code(1);
+    project.write("strict.toml", "[lint]\nselect = [\"ALL\"]\n");
+    project
+        .check()
+        .args(["--config", "strict.toml"])
+        .assert()
+        .code(1);
+    project
+        .check()
+        .args(["--config", "missing.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "missing.toml: cannot read config file",
+        ));
+    project
+        .check()
+        .args(["--select", "OR999"])
+        .assert()
+        .code(2)
+        .stderr("error: unknown rule code `OR999` (see `orlint rules`)\n");
+}
+
+#[test]
+fn discovery_respects_gitignore_excludes_and_explicit_paths() {
+    let project = Project::new();
+    project.write(".gitignore", "ignored/\n");
+    project.write("ignored/leak.py", "KEY = '{{KEY}}'\n");
+    project.write("vendor/leak.py", "KEY = '{{KEY}}'\n");
+    project.write("src/ok.py", "x = 1\n");
+    project.write(".git/config", "{{KEY}}\n");
+    project.write("node/leak.rs", "{{KEY}}\n");
+
+    let concise = |cmd: &mut Command| stdout_of(cmd.args(["--format", "concise"]));
+    assert_eq!(concise(project.check().args(["--exclude", "vendor"])), "");
+    let all = concise(&mut project.check());
+    assert!(
+        all.contains("vendor/leak.py") && !all.contains("ignored/"),
+        "{all}"
+    );
+    let unignored = concise(project.check().arg("--no-respect-gitignore"));
+    assert!(unignored.contains("ignored/leak.py"), "{unignored}");
+    assert!(!unignored.contains(".git/"), "{unignored}");
+    // Named explicitly, a git-ignored file is linted, and an unknown extension is scanned.
+    let explicit = concise(project.check().args(["ignored/leak.py", "node/leak.rs"]));
+    assert!(
+        explicit.contains("ignored/leak.py") && explicit.contains("node/leak.rs"),
+        "{explicit}"
+    );
+    // Config excludes still apply to explicit files (pre-commit passes every staged file).
+    project.write("orlint.toml", "[lint]\nexclude = [\"vendor/\"]\n");
+    assert_eq!(concise(project.check().arg("vendor/leak.py")), "");
+}
+
+#[test]
+fn missing_paths_exit_2_after_linting_the_rest() {
+    let project = Project::new();
+    project.write("leak.py", "KEY = '{{KEY}}'\n");
+    project
+        .check()
+        .args(["--format", "concise", "nope.py", "leak.py"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("leak.py:1:8: OR001"))
+        .stderr("error: nope.py: No such file or directory\n");
+}
+
+#[test]
+fn invalid_utf8_is_decoded_lossily_with_correct_columns() {
+    let project = Project::new();
+    let mut bytes = b"x = '\xff\xfe'; KEY = '".to_vec();
+    bytes.extend(common::key(1).as_bytes());
+    bytes.extend(b"'\n");
+    project.write_bytes("bad.py", &bytes);
+    // Each invalid byte is one character, so the key starts at column 18.
+    project
+        .check()
+        .args(["--format", "concise"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with("bad.py:1:18: OR001"));
+}
+
+#[test]
+fn binary_and_oversized_files_are_skipped_with_reasons() {
+    let project = Project::new();
+    let mut binary = b"\x00\x01\x02".to_vec();
+    binary.extend(common::key(1).as_bytes());
+    project.write_bytes("blob.py", &binary);
+    // Found by walking: skipped quietly, as ripgrep does.
+    project.check().assert().code(0).stderr("");
+    // Named explicitly: skipped with a warning.
+    project
+        .check()
+        .arg("blob.py")
+        .assert()
+        .code(0)
+        .stderr("warning: blob.py: skipped: binary file\n");
+
+    project.write(
+        "big.py",
+        &format!("KEY = '{{{{KEY}}}}'\n{}", "# padding\n".repeat(200)),
+    );
+    project
+        .check()
+        .args(["--max-file-size", "1KiB", "big.py"])
+        .assert()
+        .code(0)
+        .stderr(
+            predicate::str::contains("big.py: skipped:")
+                .and(predicate::str::contains("--max-file-size")),
+        );
+    project
+        .check()
+        .args(["--max-file-size", "1MiB", "big.py"])
+        .assert()
+        .code(1);
+    project
+        .check()
+        .args(["--max-file-size", "lots"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn symlinks_are_never_followed() {
+    let project = Project::new();
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(
+        outside.path().join("leak.py"),
+        common::expand("KEY = '{{KEY}}'\n"),
+    )
+    .unwrap();
+    project.write("src/ok.py", "x = 1\n");
+    std::os::unix::fs::symlink(outside.path(), project.path().join("src/outside")).unwrap();
+    std::os::unix::fs::symlink(project.path(), project.path().join("src/loop")).unwrap();
+    std::os::unix::fs::symlink(
+        "/nonexistent/target.py",
+        project.path().join("src/dangling.py"),
+    )
+    .unwrap();
+    project.check().assert().code(0).stderr("");
+    project
+        .check()
+        .arg("src/dangling.py")
+        .assert()
+        .code(2)
+        .stderr("error: src/dangling.py: broken symbolic link\n");
+}
+
+#[test]
+fn unreadable_files_warn_when_walked_and_fail_when_named() {
+    use std::os::unix::fs::PermissionsExt;
+    let project = Project::new();
+    project.write("leak.py", "KEY = '{{KEY}}'\n");
+    let secret = project.write("secret.py", "x = 1\n");
+    fs::set_permissions(&secret, fs::Permissions::from_mode(0o000)).unwrap();
+    fs::set_permissions(project.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    fs::set_permissions(
+        project.path().join("leak.py"),
+        fs::Permissions::from_mode(0o644),
+    )
+    .unwrap();
+
+    // root reads anything, so drop privileges to a user the permissions apply to.
+    let mut walked = as_unprivileged_user(project.path(), &["check", "--format", "concise"]);
+    walked
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("leak.py:1:8: OR001"))
+        .stderr("warning: secret.py: cannot read: Permission denied\n");
+    let mut named = as_unprivileged_user(
+        project.path(),
+        &["check", "--format", "concise", "secret.py", "leak.py"],
+    );
+    named
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("leak.py:1:8: OR001"))
+        .stderr("error: secret.py: cannot read: Permission denied\n");
+}
+
+/// Runs orlint as `nobody` when the tests run as root (where file permissions do not apply),
+/// and directly otherwise.
+fn as_unprivileged_user(dir: &Path, args: &[&str]) -> Command {
+    let binary = assert_cmd::cargo::cargo_bin("orlint");
+    let is_root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false);
+    let mut cmd = if is_root {
+        let mut cmd = Command::new("setpriv");
+        cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(binary);
+        cmd
+    } else {
+        Command::new(binary)
+    };
+    cmd.current_dir(dir).args(args);
+    cmd
+}
+
+#[test]
+fn syntax_errors_and_minified_files_still_report() {
+    let project = Project::new();
+    project.write("broken.py", "def broken(:\n    KEY = '{{KEY}}'\n");
+    let minified = format!(
+        "{}var k=\"{{{{KEY}}}}\";{}\n",
+        "var a=1;".repeat(20_000),
+        "function f(){return 2}".repeat(5_000)
+    );
+    project.write("bundle.min.js", &minified);
+    let out = stdout_of(project.check().args(["--format", "concise"]));
+    assert!(out.contains("broken.py:2:12: OR001"), "{out}");
+    assert!(out.contains("bundle.min.js:1:160008: OR001"), "{out}");
+    // The pretty snippet shows a window of the minified line, not all of it.
+    let pretty = stdout_of(project.check().args(["--color", "never", "bundle.min.js"]));
+    assert!(pretty.lines().all(|l| l.chars().count() < 400), "{pretty}");
+    assert!(pretty.contains("[bundle.min.js:1:160008]"), "{pretty}");
+    common::assert_no_key_material(&pretty);
+}
+
+#[test]
+fn notebooks_point_at_the_ipynb_line_and_column() {
+    let project = Project::new();
+    let notebook = r#"{
+ "cells": [
+  {
+   "cell_type": "code",
+   "source": [
+    "import os\n",
+    "KEY = \"{{KEY}}\"\n"
+   ]
+  }
+ ],
+ "metadata": {"kernelspec": {"language": "python"}}
+}
+"#;
+    project.write("analysis.ipynb", notebook);
+    project
+        .check()
+        .args(["--format", "concise"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with("analysis.ipynb:7:14: OR001"));
+}
+
+#[test]
+fn suppressions_from_the_command_line() {
+    let project = Project::new();
+    project.write(
+        "a.py",
+        "KEY = '{{KEY}}'  # orlint: ignore[OR001] -- fixture\n# orlint: ignore\nB = '{{KEY2}}'\n",
+    );
+    project.check().assert().code(0);
+    project.write("b.py", "C = '{{KEY}}'  # orlint: ignore[OR002]\n");
+    project
+        .check()
+        .args(["--format", "concise"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with("b.py:1:6: OR001"));
+}
+
+#[test]
+fn color_follows_the_flag_and_no_color() {
+    let project = Project::new();
+    project.write("a.py", "KEY = '{{KEY}}'\n");
+    let colored = stdout_of(project.check().args(["--color", "always"]));
+    assert!(colored.contains('\x1b'));
+    let plain = stdout_of(
+        project
+            .check()
+            .args(["--color", "auto"])
+            .env("FORCE_COLOR", "1")
+            .env("NO_COLOR", "1"),
+    );
+    assert!(!plain.contains('\x1b'));
+    let forced = stdout_of(project.check().env("FORCE_COLOR", "1"));
+    assert!(forced.contains('\x1b'));
+    let never = stdout_of(project.check().args(["--color", "never"]));
+    assert!(!never.contains('\x1b'));
+}
+
+#[test]
+fn rules_and_explain() {
+    orlint().arg("rules").assert().code(0).stdout(
+        predicate::str::contains("OR001  hardcoded-key").and(predicate::str::contains("error")),
+    );
+    let json: serde_json::Value = serde_json::from_slice(
+        &orlint()
+            .args(["rules", "--format", "json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(json[0]["code"], "OR001");
+    assert_eq!(json[0]["severity"], "error");
+    orlint().args(["explain", "OR001"]).assert().code(0).stdout(
+        predicate::str::contains("## What it does").and(predicate::str::contains("## How to fix")),
+    );
+    orlint().args(["explain", "hardcoded-key"]).assert().code(0);
+    orlint().args(["explain", "OR999"]).assert().code(2);
+    orlint().args(["check", "--format", "xml"]).assert().code(2);
+}

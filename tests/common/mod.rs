@@ -1,0 +1,89 @@
+//! Helpers shared by the integration tests.
+//!
+//! No key-shaped string is committed anywhere in this repository (secret scanners and push
+//! protection would flag it): fixtures write placeholders, and keys are assembled here.
+
+#![allow(dead_code)]
+
+use std::path::Path;
+
+pub const KEY_PREFIX: &str = "sk-or-v1-";
+
+/// 64 lowercase hex characters derived from `seed` (splitmix64), stable across runs so
+/// snapshots that show a redacted key do not change.
+pub fn hex64(seed: u64) -> String {
+    let mut state = seed;
+    let mut out = String::with_capacity(64);
+    while out.len() < 64 {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^= z >> 31;
+        out.push_str(&format!("{z:016x}"));
+    }
+    out.truncate(64);
+    out
+}
+
+/// A whole test key.
+pub fn key(seed: u64) -> String {
+    format!("{KEY_PREFIX}{}", hex64(seed))
+}
+
+/// Replaces fixture placeholders with test keys:
+/// `{{KEY}}`/`{{KEY2}}` a whole key, `{{HEX}}` its 64 hex characters, `{{HEX1}}`/`{{HEX2}}`
+/// the first and second half of them, `{{HEX63}}` one character short, `{{HEXUPPER}}` the hex
+/// in uppercase.
+pub fn expand(text: &str) -> String {
+    let hex = hex64(1);
+    text.replace("{{KEY}}", &key(1))
+        .replace("{{KEY2}}", &key(2))
+        .replace("{{HEX}}", &hex)
+        .replace("{{HEX1}}", &hex[..32])
+        .replace("{{HEX2}}", &hex[32..])
+        .replace("{{HEX63}}", &hex[..63])
+        .replace("{{HEXUPPER}}", &hex.to_uppercase())
+}
+
+/// The hex characters a redacted key must never show: everything but the first and last four.
+pub fn hidden_hex(seed: u64) -> String {
+    hex64(seed)[4..60].to_string()
+}
+
+/// Asserts that `output` shows no key material from the test keys: no whole key, and no run
+/// of eight characters from the hidden middle of any key's hex.
+pub fn assert_no_key_material(output: &str) {
+    assert!(
+        !orlint::secrets::contains_key(output),
+        "a whole key leaked into the output"
+    );
+    for seed in [1, 2, 3] {
+        let hidden = hidden_hex(seed);
+        for window in 0..=hidden.len() - 8 {
+            let piece = &hidden[window..window + 8];
+            assert!(
+                !output.contains(piece),
+                "key material `{piece}` (key {seed}) leaked into the output"
+            );
+        }
+    }
+}
+
+/// Copies a directory tree, expanding placeholders in every file.
+pub fn copy_expanded(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_expanded(&entry.path(), &target);
+        } else {
+            let bytes = std::fs::read(entry.path()).unwrap();
+            match String::from_utf8(bytes) {
+                Ok(text) => std::fs::write(&target, expand(&text)).unwrap(),
+                Err(e) => std::fs::write(&target, e.into_bytes()).unwrap(),
+            }
+        }
+    }
+}

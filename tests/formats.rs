@@ -1,0 +1,266 @@
+//! Every output format: snapshots of the demo project, SARIF validity, determinism, and the
+//! guarantee that no format ever shows a whole key.
+
+mod common;
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+const FORMATS: [&str; 5] = ["pretty", "concise", "json", "sarif", "github"];
+
+fn manifest_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(dir: &Path, args: &[&str]) -> (String, String) {
+    let output = Command::cargo_bin("orlint")
+        .unwrap()
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("FORCE_COLOR")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+fn demo(format: &str) -> String {
+    let (stdout, stderr) = run(
+        manifest_dir(),
+        &[
+            "check",
+            "testdata/demo",
+            "--format",
+            format,
+            "--color",
+            "never",
+        ],
+    );
+    assert_eq!(stderr, "", "the demo project runs without warnings");
+    stdout
+}
+
+/// The summary's timing varies; everything else is fixed.
+fn without_timing(text: &str) -> String {
+    regex::Regex::new(r"in \d+ ms\.")
+        .unwrap()
+        .replace_all(text, "in [TIME] ms.")
+        .into_owned()
+}
+
+#[test]
+fn demo_pretty() {
+    insta::assert_snapshot!("demo_pretty", without_timing(&demo("pretty")));
+}
+
+#[test]
+fn demo_concise() {
+    insta::assert_snapshot!("demo_concise", demo("concise"));
+}
+
+#[test]
+fn demo_json() {
+    insta::assert_snapshot!("demo_json", demo("json"));
+}
+
+#[test]
+fn demo_sarif() {
+    // The version changes with every release; the rest of the document must not.
+    let sarif = demo("sarif").replace(
+        &format!("\"{}\"", env!("CARGO_PKG_VERSION")),
+        "\"[VERSION]\"",
+    );
+    insta::assert_snapshot!("demo_sarif", sarif);
+}
+
+#[test]
+fn demo_github() {
+    insta::assert_snapshot!("demo_github", demo("github"));
+}
+
+#[test]
+fn output_is_deterministic() {
+    for format in FORMATS {
+        let first = without_timing(&demo(format));
+        for _ in 0..3 {
+            assert_eq!(first, without_timing(&demo(format)), "{format}");
+        }
+    }
+}
+
+fn sarif_schema() -> serde_json::Value {
+    let text =
+        std::fs::read_to_string(manifest_dir().join("testdata/schemas/sarif-schema-2.1.0.json"))
+            .unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// A project with keys in many places, written at test time.
+fn leaky_project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        (
+            "app.py",
+            "KEY = '{{KEY}}'\nSPLIT = ('sk-or-v1-'\n         '{{HEX}}')\nTWO = '{{KEY2}}' + '{{KEY}}'\n",
+        ),
+        (
+            "web/client.ts",
+            "const k = `{{KEY}}`; // and {{KEY2}}\nconst s = 'sk-or-v1-' + \"{{HEX1}}\" + '{{HEX2}}';\n",
+        ),
+        (".env", "OPENROUTER_API_KEY={{KEY}}\n"),
+        ("docs/setup.md", "Use {{KEY2}} to start.\n"),
+        ("emoji.py", "# 😀 tricky columns\nX = '😀😀 {{KEY}}'\n"),
+        (
+            "nb.ipynb",
+            "{\"cells\": [{\"cell_type\": \"code\", \"source\": [\"K = \\\"{{KEY}}\\\"\\n\"], \"outputs\": [{\"text\": [\"{{KEY2}}\"]}]}], \"metadata\": {}}\n",
+        ),
+    ];
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, common::expand(text)).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn no_format_ever_shows_a_key() {
+    let project = leaky_project();
+    for format in FORMATS {
+        let (stdout, stderr) = run(
+            project.path(),
+            &["check", "--format", format, "--color", "always"],
+        );
+        assert!(
+            stdout.contains("sk-or-v1-"),
+            "{format} shows the redacted form"
+        );
+        common::assert_no_key_material(&stdout);
+        common::assert_no_key_material(&stderr);
+
+        run(
+            project.path(),
+            &["check", "--format", format, "-o", "report.out"],
+        );
+        let written = std::fs::read_to_string(project.path().join("report.out")).unwrap();
+        common::assert_no_key_material(&written);
+    }
+    // Disabled and suppressed findings still never show key material in other snippets.
+    let (stdout, _) = run(
+        project.path(),
+        &["check", "--format", "pretty", "--ignore", "OR001"],
+    );
+    common::assert_no_key_material(&stdout);
+}
+
+#[test]
+fn sarif_is_valid_and_meets_githubs_rules() {
+    let project = leaky_project();
+    let (stdout, _) = run(project.path(), &["check", "--format", "sarif"]);
+    let sarif: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+
+    let schema = sarif_schema();
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "schema violations: {errors:#?}");
+    // The validator does reject broken documents.
+    let mut broken = sarif.clone();
+    broken["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] =
+        0.into();
+    broken["runs"][0]["tool"]["driver"]["informationUri"] = "not a uri".into();
+    assert_eq!(validator.iter_errors(&broken).count(), 2);
+
+    assert_eq!(sarif["version"], "2.1.0");
+    let runs = sarif["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 1, "one run per tool and category");
+    let run = &runs[0];
+    assert_eq!(run["columnKind"], "utf16CodeUnits");
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(
+        rules.len(),
+        orlint::rules::ALL_RULES.len(),
+        "every enabled rule is described"
+    );
+    let mut ids = std::collections::BTreeSet::new();
+    for rule in rules {
+        assert!(
+            ids.insert(rule["id"].as_str().unwrap().to_string()),
+            "duplicate rule id"
+        );
+        for field in ["shortDescription", "fullDescription", "help"] {
+            let text = rule[field]["text"].as_str().unwrap();
+            assert!(!text.is_empty());
+            if field != "help" {
+                assert!(text.chars().count() <= 1024, "{field} too long");
+            }
+        }
+        assert!(!rule["help"]["markdown"].as_str().unwrap().is_empty());
+        assert!(rule["properties"]["tags"].as_array().unwrap().len() <= 20);
+        let score: f64 = rule["properties"]["security-severity"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!((0.1..=10.0).contains(&score));
+        assert!(rule["properties"]["precision"].is_string());
+        assert!(rule["defaultConfiguration"]["level"].is_string());
+    }
+    let results = run["results"].as_array().unwrap();
+    assert!(results.len() >= 8, "{}", results.len());
+    let hash = regex::Regex::new(r"^[0-9a-f]+:\d+$").unwrap();
+    for result in results {
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], result["ruleId"]);
+        let location = &result["locations"][0]["physicalLocation"];
+        let uri = location["artifactLocation"]["uri"].as_str().unwrap();
+        assert!(
+            !uri.starts_with('/') && !uri.contains("://"),
+            "relative uri: {uri}"
+        );
+        assert_eq!(location["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+        let region = &location["region"];
+        let (start_line, start_col) = (
+            region["startLine"].as_u64().unwrap(),
+            region["startColumn"].as_u64().unwrap(),
+        );
+        let (end_line, end_col) = (
+            region["endLine"].as_u64().unwrap(),
+            region["endColumn"].as_u64().unwrap(),
+        );
+        assert!(start_col >= 1 && end_col >= 1);
+        assert!(end_line > start_line || end_col > start_col);
+        let fingerprint = result["partialFingerprints"]["primaryLocationLineHash"]
+            .as_str()
+            .unwrap();
+        assert!(hash.is_match(fingerprint), "{fingerprint}");
+    }
+    // Columns are UTF-16 code units: each 😀 counts twice.
+    let emoji = results
+        .iter()
+        .find(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "emoji.py")
+        .unwrap();
+    let region = &emoji["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(region["startLine"], 2);
+    assert_eq!(region["startColumn"], 11);
+    assert_eq!(region["endColumn"], 84);
+}
+
+#[test]
+fn json_columns_count_code_points() {
+    let project = leaky_project();
+    let (stdout, _) = run(project.path(), &["check", "--format", "json", "emoji.py"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json[0]["line"], 2);
+    assert_eq!(json[0]["column"], 9);
+    assert_eq!(json[0]["end_column"], 82);
+}
