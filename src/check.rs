@@ -37,18 +37,23 @@ pub fn check_targets(targets: &[Target], settings: &Settings, max_file_size: u64
         .collect();
     let mut outcome = CheckOutcome::default();
     for result in results {
-        match result {
-            TargetResult::Linted(report, warnings) => {
-                outcome.checked += 1;
-                outcome.files.extend(report);
-                outcome
-                    .problems
-                    .extend(warnings.into_iter().map(Problem::Warning));
-            }
-            TargetResult::Skipped(problem) => outcome.problems.extend(problem),
-        }
+        outcome.absorb(result);
     }
     outcome
+}
+
+impl CheckOutcome {
+    fn absorb(&mut self, result: TargetResult) {
+        match result {
+            TargetResult::Linted(report, warnings) => {
+                self.checked += 1;
+                self.files.extend(report);
+                self.problems
+                    .extend(warnings.into_iter().map(Problem::Warning));
+            }
+            TargetResult::Skipped(problem) => self.problems.extend(problem),
+        }
+    }
 }
 
 fn check_target(
@@ -112,15 +117,6 @@ pub fn check_stdin(
     settings: &Settings,
 ) -> CheckOutcome {
     let mut outcome = CheckOutcome::default();
-    match check_text(Arc::from(shown_path), kind, text, settings) {
-        TargetResult::Linted(report, warnings) => {
-            outcome.checked = 1;
-            outcome.files.extend(report);
-            outcome
-                .problems
-                .extend(warnings.into_iter().map(Problem::Warning));
-        }
-        TargetResult::Skipped(problem) => outcome.problems.extend(problem),
-    }
+    outcome.absorb(check_text(Arc::from(shown_path), kind, text, settings));
     outcome
 }

@@ -16,17 +16,6 @@ impl Syntax for EcmaScript {
                 .is_some_and(|op| op.kind() == "+")
     }
 
-    fn unwrap(node: Node<'_>) -> Node<'_> {
-        let mut node = node;
-        while node.kind() == "parenthesized_expression" && node.named_child_count() == 1 {
-            match node.named_child(0) {
-                Some(inner) if inner.kind() != "comment" => node = inner,
-                _ => break,
-            }
-        }
-        node
-    }
-
     /// Quoted strings, and template literals without `${…}`, minus their delimiters.
     fn literal_content(node: Node<'_>) -> Option<Range<usize>> {
         match node.kind() {

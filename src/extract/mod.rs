@@ -22,8 +22,18 @@ enum Leaf {
 trait Syntax {
     /// A node that joins its operands into one string (`+`, adjacent literals).
     fn is_concatenation(node: Node<'_>) -> bool;
-    /// Parentheses and other wrappers that do not change a value.
-    fn unwrap(node: Node<'_>) -> Node<'_>;
+    /// Parentheses and other wrappers that do not change a value. Both grammar families name
+    /// parentheses `parenthesized_expression`.
+    fn unwrap(node: Node<'_>) -> Node<'_> {
+        let mut node = node;
+        while node.kind() == "parenthesized_expression" && node.named_child_count() == 1 {
+            match node.named_child(0) {
+                Some(inner) if inner.kind() != "comment" => node = inner,
+                _ => break,
+            }
+        }
+        node
+    }
     /// The content range of a literal without substitutions, or `None`.
     fn literal_content(node: Node<'_>) -> Option<std::ops::Range<usize>>;
 }

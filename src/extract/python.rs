@@ -19,17 +19,6 @@ impl Syntax for Python {
         }
     }
 
-    fn unwrap(node: Node<'_>) -> Node<'_> {
-        let mut node = node;
-        while node.kind() == "parenthesized_expression" && node.named_child_count() == 1 {
-            match node.named_child(0) {
-                Some(inner) if inner.kind() != "comment" => node = inner,
-                _ => break,
-            }
-        }
-        node
-    }
-
     /// `string` nodes are `string_start`, contents, `string_end`; the prefix (`r`, `b`, `f`)
     /// belongs to `string_start`. An f-string with `{…}` is not a literal.
     fn literal_content(node: Node<'_>) -> Option<Range<usize>> {

@@ -50,9 +50,10 @@ declare_rule! {
         name: "hardcoded-key",
         severity: Severity::Error,
         summary: "OpenRouter API key hardcoded in source, config or docs",
-        // `sk-or` and not the full prefix: a key split as `"sk-or-" + "v1-…"` must still
-        // reach the concatenation check, which needs a parse.
-        tokens: &["sk-or"],
+        // Not the full prefix: a key split as `"sk-or-" + "v1-…"` must still reach the
+        // concatenation check, which needs a parse. Not `sk-or` either: CSS's `mask-origin`
+        // would send every DOM typing file to the parser.
+        tokens: &["sk-or-"],
         tags: &["security", "secrets", "external/cwe/cwe-798"],
         precision: "very-high",
         security_severity: "8.5",
