@@ -10,7 +10,7 @@ use crate::config::Settings;
 use crate::discover::{self, Problem, Target};
 use crate::language::FileKind;
 use crate::line_index::LineIndex;
-use crate::lint::{self, FileReport};
+use crate::lint::{self, FilePath, FileReport};
 use crate::paths;
 
 /// Everything a `check` run found.
@@ -82,15 +82,20 @@ fn check_target(
             }));
         }
     };
-    check_text(Arc::from(shown), target.kind, text, settings)
+    let file = FilePath {
+        shown: Arc::from(shown),
+        absolute: paths::absolute(&target.path),
+    };
+    check_text(file, target.kind, text, settings)
 }
 
 /// Lints one file's text (also used for stdin). A panic in one file is caught and reported
 /// as an internal error so the other files' findings are never lost.
-fn check_text(path: Arc<str>, kind: FileKind, text: String, settings: &Settings) -> TargetResult {
+fn check_text(file: FilePath, kind: FileKind, text: String, settings: &Settings) -> TargetResult {
     let linted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        lint::lint(&path, kind, &text, settings)
+        lint::lint(&file, kind, &text, settings)
     }));
+    let path = file.shown;
     let outcome = match linted {
         Ok(outcome) => outcome,
         Err(_) => {
@@ -109,14 +114,14 @@ fn check_text(path: Arc<str>, kind: FileKind, text: String, settings: &Settings)
     TargetResult::Linted(report, outcome.warnings)
 }
 
-/// Lints a buffer read from stdin as if it lived at `shown_path`.
+/// Lints a buffer read from stdin as if it lived at `file`.
 pub fn check_stdin(
-    shown_path: &str,
+    file: FilePath,
     kind: FileKind,
     text: String,
     settings: &Settings,
 ) -> CheckOutcome {
     let mut outcome = CheckOutcome::default();
-    outcome.absorb(check_text(Arc::from(shown_path), kind, text, settings));
+    outcome.absorb(check_text(file, kind, text, settings));
     outcome
 }

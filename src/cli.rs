@@ -287,10 +287,13 @@ fn lint_stdin(path: &Path, settings: &Settings, cwd: &Path) -> Result<CheckOutco
     if settings.is_excluded(&paths::absolute(path), false) {
         return Ok(CheckOutcome::default());
     }
-    let shown = paths::display(path, cwd);
+    let file = crate::lint::FilePath {
+        shown: paths::display(path, cwd).into(),
+        absolute: paths::absolute(path),
+    };
     let kind = FileKind::for_explicit_path(path);
     Ok(check::check_stdin(
-        &shown,
+        file,
         kind,
         discover::decode(bytes),
         settings,

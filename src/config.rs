@@ -28,11 +28,22 @@ pub struct LintOptions {
     pub exclude: Option<Vec<Spanned<String>>>,
 }
 
+/// The `[policy]` table: what the organisation requires of OpenRouter calls.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PolicyOptions {
+    /// Glob patterns on function, method or class names that implement the audit wrapper.
+    pub wrappers: Option<Vec<Spanned<String>>>,
+    /// Gitignore-style globs of files that implement the wrapper, relative to the config file.
+    pub wrapper_paths: Option<Vec<Spanned<String>>>,
+}
+
 /// The whole config document (or `[tool.orlint]`).
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Options {
     pub lint: Option<LintOptions>,
+    pub policy: Option<PolicyOptions>,
 }
 
 #[derive(Deserialize)]
@@ -162,6 +173,7 @@ impl ConfigFile {
     }
 
     fn validate(&self) -> Result<(), ConfigError> {
+        self.policy()?;
         let Some(lint) = self.lint() else {
             return Ok(());
         };
@@ -194,17 +206,26 @@ impl ConfigFile {
         }
     }
 
-    fn exclude_matcher(&self) -> Result<Option<Excludes>, ConfigError> {
-        let Some(patterns) = self.lint().and_then(|l| l.exclude.as_ref()) else {
-            return Ok(None);
-        };
+    fn exclude_matcher(&self) -> Result<Option<PathPatterns>, ConfigError> {
+        match self.lint().and_then(|l| l.exclude.as_ref()) {
+            Some(patterns) => self.path_patterns(patterns, "exclude").map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Gitignore-style globs relative to this file, each error pointing at its pattern.
+    fn path_patterns(
+        &self,
+        patterns: &[Spanned<String>],
+        what: &str,
+    ) -> Result<PathPatterns, ConfigError> {
         let mut builder = strict_builder(self.dir());
         for pattern in patterns {
             builder.add_line(None, pattern.get_ref()).map_err(|e| {
                 self.error(
                     pattern.span(),
                     format!(
-                        "invalid exclude glob `{}`: {}",
+                        "invalid {what} glob `{}`: {}",
                         pattern.get_ref(),
                         glob_error(&e)
                     ),
@@ -214,12 +235,37 @@ impl ConfigFile {
         let matcher = builder.build().map_err(|e| ConfigError {
             path: self.path.clone(),
             position: None,
-            message: format!("invalid exclude globs: {}", glob_error(&e)),
+            message: format!("invalid {what} globs: {}", glob_error(&e)),
         })?;
-        Ok(Some(Excludes {
+        Ok(PathPatterns {
             root: self.dir().to_path_buf(),
             matcher,
-        }))
+        })
+    }
+
+    /// The `[policy]` table resolved; defaults for what it leaves out.
+    fn policy(&self) -> Result<Policy, ConfigError> {
+        let mut policy = Policy::default();
+        let Some(options) = self.options.policy.as_ref() else {
+            return Ok(policy);
+        };
+        if let Some(wrappers) = &options.wrappers {
+            let mut patterns = Vec::new();
+            for pattern in wrappers {
+                patterns.push(pattern.get_ref().clone());
+                name_glob(pattern.get_ref()).map_err(|e| {
+                    self.error(
+                        pattern.span(),
+                        format!("invalid wrappers glob `{}`: {e}", pattern.get_ref()),
+                    )
+                })?;
+            }
+            policy.set_wrappers(patterns);
+        }
+        if let Some(paths) = &options.wrapper_paths {
+            policy.wrapper_paths = Some(self.path_patterns(paths, "wrapper-paths")?);
+        }
+        Ok(policy)
     }
 }
 
@@ -240,16 +286,16 @@ fn glob_error(e: &ignore::Error) -> String {
     }
 }
 
-/// Gitignore-style exclude patterns anchored at a directory.
+/// Gitignore-style path patterns anchored at a directory (excludes, wrapper paths).
 #[derive(Debug, Clone)]
-pub struct Excludes {
+pub struct PathPatterns {
     root: PathBuf,
     matcher: Gitignore,
 }
 
-impl Excludes {
+impl PathPatterns {
     /// `--exclude` patterns from the command line, relative to the working directory.
-    pub fn from_cli(cwd: &Path, patterns: &[String]) -> Result<Option<Excludes>, String> {
+    pub fn from_cli(cwd: &Path, patterns: &[String]) -> Result<Option<PathPatterns>, String> {
         if patterns.is_empty() {
             return Ok(None);
         }
@@ -262,14 +308,14 @@ impl Excludes {
         let matcher = builder
             .build()
             .map_err(|e| format!("invalid --exclude globs: {}", glob_error(&e)))?;
-        Ok(Some(Excludes {
+        Ok(Some(PathPatterns {
             root: cwd.to_path_buf(),
             matcher,
         }))
     }
 
-    /// `path` must be absolute. Paths outside the root are never excluded by it.
-    pub fn is_excluded(&self, path: &Path, is_dir: bool) -> bool {
+    /// `path` must be absolute. Paths outside the root never match.
+    pub fn matches(&self, path: &Path, is_dir: bool) -> bool {
         let Ok(relative) = path.strip_prefix(&self.root) else {
             return false;
         };
@@ -279,6 +325,56 @@ impl Excludes {
         self.matcher
             .matched_path_or_any_parents(relative, is_dir)
             .is_ignore()
+    }
+}
+
+/// A case-insensitive glob on function, method or class names.
+fn name_glob(pattern: &str) -> Result<globset::GlobMatcher, String> {
+    globset::GlobBuilder::new(pattern)
+        .case_insensitive(true)
+        .literal_separator(false)
+        .build()
+        .map(|g| g.compile_matcher())
+        .map_err(|e| e.kind().to_string())
+}
+
+/// What the organisation requires of OpenRouter calls, resolved from `[policy]`.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    /// Wrapper name patterns as written (for messages).
+    pub wrappers: Vec<String>,
+    wrapper_matchers: Vec<globset::GlobMatcher>,
+    pub wrapper_paths: Option<PathPatterns>,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        let mut policy = Policy {
+            wrappers: Vec::new(),
+            wrapper_matchers: Vec::new(),
+            wrapper_paths: None,
+        };
+        policy.set_wrappers(vec!["*audit*".to_string()]);
+        policy
+    }
+}
+
+impl Policy {
+    fn set_wrappers(&mut self, patterns: Vec<String>) {
+        self.wrapper_matchers = patterns.iter().filter_map(|p| name_glob(p).ok()).collect();
+        self.wrappers = patterns;
+    }
+
+    /// Whether a function, method or class name is one of the audit wrappers.
+    pub fn is_wrapper(&self, name: &str) -> bool {
+        self.wrapper_matchers.iter().any(|m| m.is_match(name))
+    }
+
+    /// Whether a file (absolute path) implements the wrapper.
+    pub fn in_wrapper_path(&self, path: &Path) -> bool {
+        self.wrapper_paths
+            .as_ref()
+            .is_some_and(|p| p.matches(path, false))
     }
 }
 
@@ -294,7 +390,8 @@ pub struct Overrides {
 #[derive(Debug)]
 pub struct Settings {
     pub rules: Vec<&'static Rule>,
-    pub excludes: Vec<Excludes>,
+    pub excludes: Vec<PathPatterns>,
+    pub policy: Policy,
     pub config_path: Option<PathBuf>,
     pub prefilter: crate::prefilter::Prefilter,
 }
@@ -323,12 +420,17 @@ impl Settings {
             select: overrides.select.clone(),
             ignore: overrides.ignore.clone(),
         });
-        excludes.extend(Excludes::from_cli(cwd, &overrides.exclude)?);
+        excludes.extend(PathPatterns::from_cli(cwd, &overrides.exclude)?);
+        let policy = match config {
+            Some(config) => config.policy().map_err(|e| e.to_string())?,
+            None => Policy::default(),
+        };
         let rules = rules::resolve_selection(&layers);
         let prefilter = crate::prefilter::Prefilter::new(&rules);
         Ok(Settings {
             rules,
             excludes,
+            policy,
             config_path: config.map(|c| c.path.clone()),
             prefilter,
         })
@@ -336,7 +438,7 @@ impl Settings {
 
     /// Whether config or `--exclude` patterns exclude `path` (absolute).
     pub fn is_excluded(&self, path: &Path, is_dir: bool) -> bool {
-        self.excludes.iter().any(|e| e.is_excluded(path, is_dir))
+        self.excludes.iter().any(|e| e.matches(path, is_dir))
     }
 }
 

@@ -133,7 +133,7 @@ fn walk(
         }
         if has_excludes && entry.depth() > 0 {
             let absolute = paths::normalize(&cwd.join(entry.path()));
-            if excludes.iter().any(|e| e.is_excluded(&absolute, is_dir)) {
+            if excludes.iter().any(|e| e.matches(&absolute, is_dir)) {
                 return false;
             }
         }

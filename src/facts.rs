@@ -7,6 +7,7 @@ use std::ops::Range;
 pub struct Facts {
     pub comments: Vec<Comment>,
     pub concatenations: Vec<Concatenation>,
+    pub sites: Vec<RequestSite>,
 }
 
 /// A comment, for inline suppressions.
@@ -23,4 +24,135 @@ pub struct Comment {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Concatenation {
     pub pieces: Vec<Range<usize>>,
+}
+
+/// A call that sends an inference request to OpenRouter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestSite {
+    /// The call's callee (`client.chat.completions.create`, `ChatOpenAI`, `fetch`): where
+    /// findings about the call as a whole point.
+    pub callee: Range<usize>,
+    pub shape: Shape,
+    /// The routing preferences as they really reach OpenRouter.
+    pub prefs: Prefs,
+    /// Routing keys placed where OpenRouter or the SDK ignores or rejects them.
+    pub misplaced: Vec<MisplacedKey>,
+    /// Model ids as written (`model`, each `models` entry, `openrouter("…")`), where literal.
+    pub models: Vec<ModelRef>,
+    /// Names of the enclosing functions, methods and classes, innermost first.
+    pub enclosing: Vec<String>,
+    /// The request uses a preset (`@preset/…` model or a `preset` field): its routing lives
+    /// in OpenRouter's settings, not in the code.
+    pub uses_preset: bool,
+}
+
+/// Which client library (and so which request format) a site uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Shape {
+    /// openai-python pointed at OpenRouter: OpenRouter fields go in `extra_body`.
+    OpenAiPython,
+    /// openai-python before 1.0 (`openai.api_base = …`, `openai.ChatCompletion.create`):
+    /// extra keyword arguments are sent in the body.
+    OpenAiLegacyPython,
+    /// openai-node pointed at OpenRouter: OpenRouter fields go in the body object.
+    OpenAiNode,
+    /// The Anthropic SDK pointed at `https://openrouter.ai/api`.
+    Anthropic,
+    /// `@openrouter/sdk`: camelCase keys, converted by the SDK.
+    OpenRouterSdkTs,
+    /// The `openrouter` Python SDK: snake_case keyword arguments.
+    OpenRouterSdkPython,
+    /// The Vercel AI SDK with `@openrouter/ai-sdk-provider` (or `createOpenAI` pointed at OpenRouter).
+    AiSdk,
+    LangChainPython,
+    LangChainJs,
+    LiteLlm,
+    PydanticAi,
+    LlamaIndex,
+    /// instructor's `from_provider("openrouter/…")` client.
+    Instructor,
+    /// `requests`, `httpx`, `aiohttp`.
+    HttpPython,
+    /// `fetch`, `axios`.
+    HttpJs,
+}
+
+/// Routing preferences of a site.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Prefs {
+    /// No `provider` object is sent: OpenRouter's defaults apply.
+    Absent,
+    /// The preferences come from something orlint cannot see (a parameter, a function
+    /// result, an import): rules about them stay silent.
+    Unknown,
+    Known(ProviderPrefs),
+}
+
+/// A `provider` object whose keys are known.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProviderPrefs {
+    /// Keys that reach OpenRouter, under their wire names (`allow_fallbacks`).
+    pub entries: Vec<PrefEntry>,
+    /// True when a spread or computed key hides further entries; a key missing from an
+    /// incomplete object is unknown rather than absent.
+    pub complete: bool,
+}
+
+impl ProviderPrefs {
+    pub fn get(&self, key: &str) -> Option<&PrefEntry> {
+        self.entries.iter().rev().find(|e| e.key == key)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrefEntry {
+    /// The wire name (`allow_fallbacks` even when the code wrote `allowFallbacks` for an SDK
+    /// that converts it).
+    pub key: &'static str,
+    pub key_span: Range<usize>,
+    pub value: PrefValue,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PrefValue {
+    Bool(bool),
+    Str(String),
+    /// A list of strings; `complete` is false when some entries are not literal.
+    List {
+        items: Vec<(String, Range<usize>)>,
+        complete: bool,
+    },
+    /// A literal of another kind (a number, an object).
+    Other,
+    /// Not resolvable from this file.
+    Unknown,
+}
+
+/// A routing key that does not do what it seems to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MisplacedKey {
+    /// As written.
+    pub key: String,
+    pub span: Range<usize>,
+    pub problem: Misplacement,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Misplacement {
+    /// `provider=` passed to openai-python: `TypeError: unexpected keyword argument 'provider'`.
+    ProviderKeyword,
+    /// A routing key directly under `providerOptions.openrouter` (the AI SDK provider sends it
+    /// at the top level of the body, where OpenRouter ignores it).
+    OutsideProvider { wire: &'static str },
+    /// A camelCase key in a body that is sent as is (`allowFallbacks` for `allow_fallbacks`).
+    CamelCase { wire: &'static str },
+    /// A key OpenRouter does not know inside `provider` (`allow_fallback`, `fallbacks`).
+    UnknownKey { suggestion: Option<&'static str> },
+}
+
+/// A model id written in the code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelRef {
+    pub id: String,
+    pub span: Range<usize>,
 }

@@ -2,7 +2,7 @@
 //!
 //! Data flows one way: [`discover`] (parallel walk) → [`prefilter`] (cheap byte search) →
 //! [`parse`] (tree-sitter, per-thread parsers, shared queries) → [`extract`] (language-neutral
-//! [`facts`]) → [`rules`] (one file per rule) → [`suppress`] → [`report`] (renderers over one
+//! [`facts`], request sites through the [`model`]) → [`rules`] (one file per rule) → [`suppress`] → [`report`] (renderers over one
 //! [`diagnostic::Diagnostic`] type that stores byte ranges).
 
 pub mod check;
@@ -15,6 +15,7 @@ pub mod facts;
 pub mod language;
 pub mod line_index;
 pub mod lint;
+pub mod model;
 pub mod notebook;
 pub mod parse;
 pub mod paths;

@@ -1,6 +1,9 @@
 //! Linting one file's text: prefilter → parse → extract → rules → suppress.
 
-use std::sync::Arc;
+use std::path::PathBuf;
+use std::sync::{Arc, LazyLock};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
@@ -41,15 +44,22 @@ pub struct LintOutcome {
     pub warnings: Vec<String>,
 }
 
-/// Lints `text` as a file of `kind` shown as `path`.
-pub fn lint(path: &Arc<str>, kind: FileKind, text: &str, settings: &Settings) -> LintOutcome {
+/// Where a file is: the path shown in reports and the absolute path policies match.
+#[derive(Debug, Clone)]
+pub struct FilePath {
+    pub shown: Arc<str>,
+    pub absolute: PathBuf,
+}
+
+/// Lints `text` as a file of `kind`.
+pub fn lint(file: &FilePath, kind: FileKind, text: &str, settings: &Settings) -> LintOutcome {
     if !settings.prefilter.matches(text.as_bytes()) {
         return LintOutcome::default();
     }
     let mut outcome = match kind {
-        FileKind::Code(language) => lint_unit(path, Some(language), text, settings),
-        FileKind::Text => lint_unit(path, None, text, settings),
-        FileKind::Notebook => lint_notebook(path, text, settings),
+        FileKind::Code(language) => lint_unit(file, Some(language), text, settings),
+        FileKind::Text => lint_unit(file, None, text, settings),
+        FileKind::Notebook => lint_notebook(file, text, settings),
     };
     outcome.diagnostics.sort_by(|a, b| {
         (a.range.start, a.code(), a.range.end).cmp(&(b.range.start, b.code(), b.range.end))
@@ -63,21 +73,28 @@ pub fn lint(path: &Arc<str>, kind: FileKind, text: &str, settings: &Settings) ->
 /// One unit of code (a file, or a notebook cell) in its own coordinates. `language` is `None`
 /// for text files, which are scanned but never parsed.
 fn lint_unit(
-    path: &Arc<str>,
+    file: &FilePath,
     language: Option<Language>,
     text: &str,
     settings: &Settings,
 ) -> LintOutcome {
+    let language = language.filter(|_| !looks_minified(text));
     let facts = match language {
-        Some(language) => extract::extract(language, text),
+        Some(language) => {
+            let want_sites =
+                settings.rules.iter().any(|r| r.needs_sites) && mentions_openrouter(text);
+            extract::extract(language, text, want_sites)
+        }
         None => Facts::default(),
     };
     let kind = language.map_or(FileKind::Text, FileKind::Code);
     let ctx = RuleContext {
-        path,
+        path: &file.shown,
+        absolute_path: &file.absolute,
         kind,
         text,
         facts: &facts,
+        settings,
     };
     let mut diagnostics = Vec::new();
     for rule in &settings.rules {
@@ -103,22 +120,42 @@ fn lint_unit(
     }
 }
 
+/// Whether `text` holds any OpenRouter evidence the request model recognises.
+fn mentions_openrouter(text: &str) -> bool {
+    static EVIDENCE: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasickBuilder::new()
+            .build(crate::model::EVIDENCE_TOKENS)
+            .expect("plain strings")
+    });
+    EVIDENCE.is_match(text)
+}
+
+/// Minified or bundled code: long lines on average. Such files are generated, not reviewed,
+/// and cost the parser far more than they are worth; they are still scanned for keys (a key
+/// in a browser bundle has leaked), but not parsed.
+fn looks_minified(text: &str) -> bool {
+    const MIN_SIZE: usize = 32 * 1024;
+    const MAX_AVERAGE_LINE: usize = 500;
+    text.len() >= MIN_SIZE
+        && text.len() / (memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1) > MAX_AVERAGE_LINE
+}
+
 /// Code cells are linted as Python and mapped back to the notebook's bytes; the rest of the
 /// file (outputs, markdown, metadata) is scanned as text, because a key printed in an output
 /// cell has leaked just the same.
-fn lint_notebook(path: &Arc<str>, text: &str, settings: &Settings) -> LintOutcome {
+fn lint_notebook(file: &FilePath, text: &str, settings: &Settings) -> LintOutcome {
     let parsed = match notebook::parse(text) {
         Ok(parsed) => parsed,
         Err(reason) => {
-            let mut outcome = lint_unit(path, None, text, settings);
+            let mut outcome = lint_unit(file, None, text, settings);
             outcome
                 .warnings
-                .push(format!("{path}: {reason}; scanned as text"));
+                .push(format!("{}: {reason}; scanned as text", file.shown));
             return outcome;
         }
     };
     let cells = parsed.python_cells.unwrap_or_default();
-    let mut outcome = lint_unit(path, None, text, settings);
+    let mut outcome = lint_unit(file, None, text, settings);
     let in_cell_source = |offset: usize| {
         cells
             .iter()
@@ -132,7 +169,7 @@ fn lint_notebook(path: &Arc<str>, text: &str, settings: &Settings) -> LintOutcom
         if !settings.prefilter.matches(cell.text.as_bytes()) {
             continue;
         }
-        let cell_outcome = lint_unit(path, Some(Language::Python), &cell.text, settings);
+        let cell_outcome = lint_unit(file, Some(Language::Python), &cell.text, settings);
         for mut diagnostic in cell_outcome.diagnostics {
             diagnostic.range = cell.map.range_to_file(diagnostic.range);
             outcome.diagnostics.push(diagnostic);

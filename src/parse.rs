@@ -29,18 +29,33 @@ macro_rules! query_files {
     };
 }
 
-const PYTHON_QUERIES: &[QueryFile] =
-    query_files!["python/comments.scm", "python/concatenations.scm"];
+const PYTHON_QUERIES: &[QueryFile] = query_files![
+    "python/comments.scm",
+    "python/concatenations.scm",
+    "python/model.scm",
+];
 
-/// JavaScript queries also serve TypeScript and TSX: the TypeScript grammars extend the
-/// JavaScript one and keep its node names.
-const ECMASCRIPT_QUERIES: &[QueryFile] =
-    query_files!["javascript/comments.scm", "javascript/concatenations.scm"];
+const JAVASCRIPT_QUERIES: &[QueryFile] = query_files![
+    "javascript/comments.scm",
+    "javascript/concatenations.scm",
+    "javascript/model.scm",
+    "javascript/fields.scm",
+];
+
+/// The JavaScript queries also serve TypeScript and TSX (their grammars extend JavaScript's
+/// and keep its node names), except where TypeScript renames a node.
+const TYPESCRIPT_QUERIES: &[QueryFile] = query_files![
+    "javascript/comments.scm",
+    "javascript/concatenations.scm",
+    "javascript/model.scm",
+    "typescript/fields.scm",
+];
 
 pub fn query_files(language: Language) -> &'static [QueryFile] {
     match language {
         Language::Python => PYTHON_QUERIES,
-        Language::JavaScript | Language::TypeScript | Language::Tsx => ECMASCRIPT_QUERIES,
+        Language::JavaScript => JAVASCRIPT_QUERIES,
+        Language::TypeScript | Language::Tsx => TYPESCRIPT_QUERIES,
     }
 }
 
@@ -49,6 +64,15 @@ pub fn query_files(language: Language) -> &'static [QueryFile] {
 pub enum CaptureKind {
     Comment,
     Concatenation,
+    /// A call that may be a request site.
+    Call,
+    /// An assignment or other binding of a name.
+    Binding,
+    /// A class field with a value.
+    Member,
+    /// A function (for its parameters).
+    Function,
+    Import,
 }
 
 impl CaptureKind {
@@ -56,6 +80,11 @@ impl CaptureKind {
         match name {
             "comment" => Some(CaptureKind::Comment),
             "concatenation" => Some(CaptureKind::Concatenation),
+            "call" => Some(CaptureKind::Call),
+            "binding" => Some(CaptureKind::Binding),
+            "member" => Some(CaptureKind::Member),
+            "function" => Some(CaptureKind::Function),
+            "import" => Some(CaptureKind::Import),
             _ => None,
         }
     }

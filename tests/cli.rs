@@ -208,6 +208,22 @@ fn config_errors_are_one_line_with_file_and_line() {
         ),
         ("[lint\n", "orlint.toml:1:"),
         ("[nope]\n", "orlint.toml:1:2: unknown field `nope`"),
+        (
+            "[policy]\nwraper = []\n",
+            "orlint.toml:2:1: unknown field `wraper`",
+        ),
+        (
+            "[policy]\nwrappers = [\"*audit*\", \"a[\"]\n",
+            "orlint.toml:2:24: invalid wrappers glob `a[`",
+        ),
+        (
+            "[policy]\nwrapper-paths = \"src/llm\"\n",
+            "orlint.toml:2:17: invalid type",
+        ),
+        (
+            "[policy]\nwrapper-paths = [\"[x\"]\n",
+            "orlint.toml:2:18: invalid wrapper-paths glob `[x`",
+        ),
     ];
     for (config, want) in cases {
         let project = Project::new();

@@ -4,7 +4,7 @@
 //! (`# expect: OR001`, `// expect: OR001, OR003`); files that cannot hold comments list them
 //! in a sidecar `<file>.expect` (`<line> <CODE>` per line). The harness lints each file and
 //! checks the exact multiset of (line, code): nothing missing, nothing extra. An optional
-//! `orlint.toml` in a fixture's directory configures the files beside it.
+//! `orlint.toml` in a fixture's directory (or the nearest one above it) configures it.
 
 mod common;
 
@@ -74,16 +74,23 @@ fn rule_fixtures_report_exactly_what_they_expect() {
         let raw = std::fs::read(path).unwrap();
         let text = common::expand(&String::from_utf8_lossy(&raw));
         let dir = path.parent().unwrap();
-        let config_path = dir.join("orlint.toml");
-        let config = config_path
-            .is_file()
-            .then(|| config::load(&config_path).unwrap());
+        // The nearest `orlint.toml` between the fixture and testdata/rules configures it.
+        let config = dir
+            .ancestors()
+            .take_while(|d| d.starts_with(&root))
+            .map(|d| d.join("orlint.toml"))
+            .find(|p| p.is_file())
+            .map(|p| config::load(&p).unwrap());
         let settings = Settings::resolve(config.as_ref(), &Overrides::default(), dir).unwrap();
         let shown: Arc<str> =
             Arc::from(path.strip_prefix(&root).unwrap().to_string_lossy().as_ref());
         let kind = FileKind::from_path(path).unwrap_or(FileKind::Text);
 
-        let outcome = orlint::lint::lint(&shown, kind, &text, &settings);
+        let file = orlint::lint::FilePath {
+            shown: shown.clone(),
+            absolute: path.clone(),
+        };
+        let outcome = orlint::lint::lint(&file, kind, &text, &settings);
         let index = LineIndex::new(&text);
         let mut actual: Vec<(usize, String)> = outcome
             .diagnostics

@@ -1,12 +1,16 @@
 //! Extraction: query matches in, language-neutral facts out.
 //!
-//! The `.scm` queries find candidate nodes; the per-language modules here turn them into
-//! [`Facts`], so rules never see a syntax tree.
+//! One query pass per file collects candidate nodes by capture name; the per-language modules
+//! turn them into [`Facts`]: comments, literal concatenations, and (through the request
+//! model's IR) request sites. Rules never see a syntax tree.
+
+use std::ops::Range;
 
 use tree_sitter::Node;
 
 use crate::facts::{Comment, Concatenation, Facts};
 use crate::language::Language;
+use crate::model;
 use crate::parse::{self, CaptureKind};
 
 mod ecmascript;
@@ -14,7 +18,7 @@ mod python;
 
 /// A leaf of a flattened concatenation: a literal's content range, or anything else.
 enum Leaf {
-    Literal(std::ops::Range<usize>),
+    Literal(Range<usize>),
     Other,
 }
 
@@ -35,26 +39,72 @@ trait Syntax {
         node
     }
     /// The content range of a literal without substitutions, or `None`.
-    fn literal_content(node: Node<'_>) -> Option<std::ops::Range<usize>>;
+    fn literal_content(node: Node<'_>) -> Option<Range<usize>>;
+    /// A function, method or lambda: a scope for names.
+    fn is_function(node: Node<'_>) -> bool;
+    fn is_class(node: Node<'_>) -> bool;
+    /// The name of a function, method or class (for wrapper matching).
+    fn scope_name(node: Node<'_>, text: &str) -> Option<String>;
+}
+
+/// The nodes one query pass found, by capture.
+#[derive(Default)]
+struct Collected<'tree> {
+    comments: Vec<Node<'tree>>,
+    concatenations: Vec<Node<'tree>>,
+    calls: Vec<Node<'tree>>,
+    bindings: Vec<Node<'tree>>,
+    members: Vec<Node<'tree>>,
+    functions: Vec<Node<'tree>>,
+    imports: Vec<Node<'tree>>,
 }
 
 /// Parses `text` and extracts its facts. Syntax errors are fine: whatever parsed is used.
-pub fn extract(language: Language, text: &str) -> Facts {
+/// Request sites are only worked out when `want_sites` (a rule needs them and the file
+/// mentions OpenRouter at all).
+pub fn extract(language: Language, text: &str, want_sites: bool) -> Facts {
     let Some(tree) = parse::parse(language, text) else {
         return Facts::default();
     };
-    let mut facts = Facts::default();
-    parse::for_each_capture(language, &tree, text, |kind, node| match kind {
-        CaptureKind::Comment => facts.comments.push(comment(node, text)),
-        CaptureKind::Concatenation => {
-            let runs = match language {
-                Language::Python => concatenation_runs::<python::Python>(node),
-                _ => concatenation_runs::<ecmascript::EcmaScript>(node),
-            };
-            facts.concatenations.extend(runs);
-        }
+    let mut collected = Collected::default();
+    parse::for_each_capture(language, &tree, text, |kind, node| {
+        let list = match kind {
+            CaptureKind::Comment => &mut collected.comments,
+            CaptureKind::Concatenation => &mut collected.concatenations,
+            CaptureKind::Call => &mut collected.calls,
+            CaptureKind::Binding => &mut collected.bindings,
+            CaptureKind::Member => &mut collected.members,
+            CaptureKind::Function => &mut collected.functions,
+            CaptureKind::Import => &mut collected.imports,
+        };
+        list.push(node);
     });
+    let mut facts = Facts {
+        comments: collected
+            .comments
+            .iter()
+            .map(|n| comment(*n, text))
+            .collect(),
+        ..Facts::default()
+    };
+    for node in &collected.concatenations {
+        facts.concatenations.extend(match language {
+            Language::Python => concatenation_runs::<python::Python>(*node),
+            _ => concatenation_runs::<ecmascript::EcmaScript>(*node),
+        });
+    }
+    if want_sites {
+        let program = match language {
+            Language::Python => python::program(&collected, text),
+            _ => ecmascript::program(&collected, text),
+        };
+        facts.sites = model::sites::request_sites(&program);
+    }
     facts
+}
+
+fn text_of<'t>(node: Node<'_>, text: &'t str) -> &'t str {
+    text.get(node.byte_range()).unwrap_or("")
 }
 
 fn comment(node: Node<'_>, text: &str) -> Comment {
@@ -64,6 +114,75 @@ fn comment(node: Node<'_>, text: &str) -> Comment {
         range: start..node.end_byte(),
         own_line: text[line_start..start].trim().is_empty(),
     }
+}
+
+/// The span of the innermost function (or class body, or the module) holding `node`: the
+/// scope a name bound there lives in.
+fn enclosing_scope<S: Syntax>(node: Node<'_>, text: &str) -> Range<usize> {
+    let mut current = node.parent();
+    while let Some(n) = current {
+        if S::is_function(n) || S::is_class(n) {
+            return n.byte_range();
+        }
+        current = n.parent();
+    }
+    0..text.len()
+}
+
+fn enclosing_class<S: Syntax>(node: Node<'_>) -> Option<Node<'_>> {
+    let mut current = node.parent();
+    while let Some(n) = current {
+        if S::is_class(n) {
+            return Some(n);
+        }
+        current = n.parent();
+    }
+    None
+}
+
+/// Names of the functions, methods and classes around `node`, innermost first.
+fn enclosing_names<S: Syntax>(node: Node<'_>, text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut current = node.parent();
+    while let Some(n) = current {
+        if S::is_function(n) || S::is_class(n) {
+            if let Some(name) = S::scope_name(n, text) {
+                names.push(name);
+            }
+        }
+        current = n.parent();
+    }
+    names
+}
+
+/// Decodes the common backslash escapes of Python and JavaScript string literals; anything
+/// unusual is kept as written (the values orlint reads are URLs, keys and model ids).
+fn unescape(raw: &str) -> String {
+    if !raw.contains('\\') {
+        return raw.to_string();
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some('0') => out.push('\0'),
+            Some(other @ ('\\' | '\'' | '"' | '`' | '/' | '$')) => out.push(other),
+            Some('\n') => {}
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
 /// Splits the outermost concatenation at `node` into runs of two or more adjacent literals.
@@ -132,7 +251,7 @@ mod tests {
     use super::*;
 
     fn pieces(language: Language, text: &str) -> Vec<Vec<String>> {
-        extract(language, text)
+        extract(language, text, false)
             .concatenations
             .iter()
             .map(|c| {
@@ -192,12 +311,12 @@ mod tests {
     #[test]
     fn comments_know_whether_they_stand_alone() {
         let text = "x = 1  # trailing\n    # alone\n";
-        let comments = extract(Language::Python, text).comments;
+        let comments = extract(Language::Python, text, false).comments;
         assert_eq!(comments.len(), 2);
         assert!(!comments[0].own_line);
         assert!(comments[1].own_line);
         let js = "/* a */ f(); // b\n";
-        let comments = extract(Language::JavaScript, js).comments;
+        let comments = extract(Language::JavaScript, js, false).comments;
         assert!(comments[0].own_line && !comments[1].own_line);
     }
 }

@@ -54,6 +54,7 @@ declare_rule! {
         // concatenation check, which needs a parse. Not `sk-or` either: CSS's `mask-origin`
         // would send every DOM typing file to the parser.
         tokens: &["sk-or-"],
+        needs_sites: false,
         tags: &["security", "secrets", "external/cwe/cwe-798"],
         precision: "very-high",
         security_severity: "8.5",

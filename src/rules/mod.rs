@@ -7,11 +7,17 @@
 use std::collections::BTreeSet;
 use std::fmt;
 
+use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::facts::Facts;
 use crate::language::FileKind;
 
+pub mod fallbacks_enabled;
 pub mod hardcoded_key;
+pub mod misplaced_provider_prefs;
+pub mod missing_provider_order;
+pub mod routing;
+pub mod unwrapped_call;
 
 /// How bad a finding is. Errors and warnings both make the exit code 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -37,10 +43,14 @@ impl fmt::Display for Severity {
 
 /// What the pipeline hands a rule for one unit of code (a file, or one notebook cell).
 pub struct RuleContext<'a> {
+    /// The path shown in reports.
     pub path: &'a std::sync::Arc<str>,
+    /// The file's absolute path, for path-based policy (`wrapper-paths`).
+    pub absolute_path: &'a std::path::Path,
     pub kind: FileKind,
     pub text: &'a str,
     pub facts: &'a Facts,
+    pub settings: &'a Settings,
 }
 
 /// A rule's identity, documentation and check.
@@ -53,9 +63,13 @@ pub struct Rule {
     pub summary: &'static str,
     /// Markdown from the rule file's doc comment, one leading space per line (see [`Rule::docs`]).
     pub raw_docs: &'static str,
-    /// Bytes a file must contain (ASCII case-insensitively) for this rule to possibly fire.
+    /// Bytes a file must contain (case-sensitively: list the spellings that occur) for this
+    /// rule to possibly fire.
     /// Files with none of the enabled rules' tokens are never parsed.
     pub tokens: &'static [&'static str],
+    /// The rule reads request sites, which cost a lowering pass: files are only modelled when
+    /// an enabled rule needs it.
+    pub needs_sites: bool,
     /// SARIF `properties.tags` (GitHub keeps at most 20).
     pub tags: &'static [&'static str],
     /// SARIF `properties.precision`: very-high, high, medium or low.
@@ -110,7 +124,13 @@ macro_rules! declare_rule {
 pub(crate) use declare_rule;
 
 /// Every rule, in code order.
-pub static ALL_RULES: &[&Rule] = &[&hardcoded_key::HARDCODED_KEY];
+pub static ALL_RULES: &[&Rule] = &[
+    &hardcoded_key::HARDCODED_KEY,
+    &fallbacks_enabled::FALLBACKS_ENABLED,
+    &missing_provider_order::MISSING_PROVIDER_ORDER,
+    &unwrapped_call::UNWRAPPED_CALL,
+    &misplaced_provider_prefs::MISPLACED_PROVIDER_PREFS,
+];
 
 pub fn find_rule(code: &str) -> Option<&'static Rule> {
     ALL_RULES

@@ -14,8 +14,29 @@ client = OpenAI(
 
 
 def summarise(ticket: str) -> str:
+    # No routing preferences, and not through the audit wrapper.
     response = client.chat.completions.create(
         model="anthropic/claude-sonnet-4",
         messages=[{"role": "user", "content": f"Summarise: {ticket}"}],
+    )
+    return response.choices[0].message.content
+
+
+def audited_classify(ticket: str) -> str:
+    # Through the wrapper, but `order` alone still lets OpenRouter fall back to any provider.
+    response = client.chat.completions.create(
+        model="anthropic/claude-sonnet-4",
+        messages=[{"role": "user", "content": f"Classify: {ticket}"}],
+        extra_body={"provider": {"order": ["anthropic", "amazon-bedrock"]}},
+    )
+    return response.choices[0].message.content
+
+
+def audited_translate(ticket: str) -> str:
+    # Pinned correctly: nothing to report.
+    response = client.chat.completions.create(
+        model="anthropic/claude-sonnet-4",
+        messages=[{"role": "user", "content": f"Translate: {ticket}"}],
+        extra_body={"provider": {"order": ["anthropic"], "allow_fallbacks": False}},
     )
     return response.choices[0].message.content

@@ -1,0 +1,29 @@
+; Candidate nodes for the request model (src/model). Rust reads the fields of each node,
+; lowers what matters into the language-neutral IR, and decides what is a request site.
+
+; Calls and constructor calls: `fetch(...)`, `client.chat.completions.create(...)`,
+; `new ChatOpenAI(...)`. Rust keeps those ending in a name listed in src/model/sites.rs.
+(call_expression
+  function: [(identifier) (member_expression)]) @call
+(new_expression
+  constructor: [(identifier) (member_expression)]) @call
+
+; Bindings: `const x = ...`, `x = ...`, `this.client = ...`.
+(variable_declarator
+  name: [(identifier) (object_pattern)]
+  value: (_)) @binding
+(assignment_expression
+  left: [(identifier) (member_expression)]
+  right: (_)) @binding
+
+; Functions, whose parameters shadow outer names.
+[
+  (function_declaration)
+  (function_expression)
+  (arrow_function)
+  (method_definition)
+  (generator_function_declaration)
+  (generator_function)
+] @function
+
+(import_statement) @import

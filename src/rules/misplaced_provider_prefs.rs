@@ -1,0 +1,99 @@
+use crate::diagnostic::Diagnostic;
+use crate::facts::Misplacement;
+use crate::rules::{RuleContext, Severity, declare_rule, routing};
+
+declare_rule! {
+    /// ## What it does
+    /// Finds routing preferences placed where OpenRouter or the SDK ignores or rejects them:
+    /// - `provider=` passed as a keyword argument to openai-python, which raises
+    ///   `TypeError: create() got an unexpected keyword argument 'provider'`;
+    /// - `order`, `only`, `ignore`, `allow_fallbacks` (or any provider key) directly under the
+    ///   AI SDK's `providerOptions.openrouter`, instead of under its `provider`: sent at the top
+    ///   level of the body, where OpenRouter ignores them;
+    /// - camelCase keys such as `allowFallbacks` in a raw HTTP or OpenAI SDK body (camelCase is
+    ///   right only for `@openrouter/sdk`, which converts it);
+    /// - unknown keys inside `provider`, such as `allow_fallback`, `fallbacks` or `providers`.
+    ///
+    /// ## Why it matters
+    /// These mistakes fail silently (or crash at run time): the code reads as if routing were
+    /// pinned, reviewers approve it, and every request is load-balanced across all providers
+    /// with fallbacks on. Public issue trackers are full of them (openrouter-examples#15,
+    /// ai-sdk-provider#153).
+    ///
+    /// ## Example
+    /// ```python
+    /// client.chat.completions.create(model=m, messages=msgs, provider={"order": ["anthropic"]})
+    /// ```
+    /// ```ts
+    /// await generateText({ model, prompt, providerOptions: { openrouter: { order: ["anthropic"] } } });
+    /// await fetch(url, { method: "POST", body: JSON.stringify({ model, messages, provider: { allowFallbacks: false } }) });
+    /// ```
+    ///
+    /// ## How to fix
+    /// ```python
+    /// client.chat.completions.create(model=m, messages=msgs, extra_body={"provider": {"order": ["anthropic"]}})
+    /// ```
+    /// ```ts
+    /// await generateText({ model, prompt, providerOptions: { openrouter: { provider: { order: ["anthropic"] } } } });
+    /// body: JSON.stringify({ model, messages, provider: { allow_fallbacks: false } })
+    /// ```
+    ///
+    /// ## Configuration
+    /// None. orlint judges the request's other routing rules on the preferences as they really
+    /// reach OpenRouter (a misplaced `order` counts as absent) and does not also report OR003.
+    pub static MISPLACED_PROVIDER_PREFS = Rule {
+        code: "OR010",
+        name: "misplaced-provider-prefs",
+        severity: Severity::Error,
+        summary: "Routing preferences placed where OpenRouter or the SDK ignores or rejects them",
+        tokens: crate::model::EVIDENCE_TOKENS,
+        needs_sites: true,
+        tags: &["correctness", "compliance", "openrouter", "provider-routing"],
+        precision: "high",
+        security_severity: "6.0",
+        check: check,
+    };
+}
+
+fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
+    for site in &ctx.facts.sites {
+        for key in &site.misplaced {
+            let (message, help) = match &key.problem {
+                Misplacement::ProviderKeyword => (
+                    "openai-python rejects `provider=`: `TypeError: got an unexpected keyword argument 'provider'`".to_string(),
+                    format!("Pass OpenRouter fields in the request body: {}", routing::where_provider_goes(site.shape)),
+                ),
+                Misplacement::OutsideProvider { wire } => (
+                    format!(
+                        "OpenRouter ignores `{}` directly under `providerOptions.openrouter`; it reads `providerOptions.openrouter.provider.{wire}`",
+                        key.key
+                    ),
+                    format!("Move it under `provider`: providerOptions: {{ openrouter: {{ provider: {{ {wire}: ... }} }} }}"),
+                ),
+                Misplacement::CamelCase { wire } => (
+                    format!("OpenRouter ignores `{}`; it reads `{wire}`", key.key),
+                    format!("Rename `{}` to `{wire}` (only `@openrouter/sdk` converts camelCase keys)", key.key),
+                ),
+                Misplacement::UnknownKey { suggestion } => (
+                    match suggestion {
+                        Some(s) => format!("OpenRouter ignores unknown provider key `{}`; did you mean `{s}`?", key.key),
+                        None => format!("OpenRouter ignores unknown provider key `{}`", key.key),
+                    },
+                    "Use OpenRouter's provider keys: order, only, ignore, allow_fallbacks, require_parameters, \
+                     data_collection, zdr, sort, quantizations, max_price"
+                        .to_string(),
+                ),
+            };
+            out.push(
+                Diagnostic::new(
+                    &MISPLACED_PROVIDER_PREFS,
+                    ctx.path,
+                    key.span.clone(),
+                    message,
+                )
+                .with_label("has no effect")
+                .with_help(help),
+            );
+        }
+    }
+}

@@ -1,0 +1,90 @@
+use crate::diagnostic::Diagnostic;
+use crate::facts::Prefs;
+use crate::rules::{RuleContext, Severity, declare_rule, routing};
+
+declare_rule! {
+    /// ## What it does
+    /// Finds OpenRouter requests that send no routing preferences: no `provider` object at
+    /// all, or one with neither `order` nor `only`.
+    ///
+    /// ## Why it matters
+    /// Without routing preferences OpenRouter load-balances each request across every
+    /// provider that hosts the model, weighted by price and uptime, and falls back to the rest.
+    /// Which company processes a prompt is then decided per request, at run time, outside your
+    /// code review. For regulated data that is a finding in itself: you cannot show an auditor
+    /// where the data went.
+    ///
+    /// Requests whose preferences orlint cannot see (built from a parameter or another file)
+    /// and requests using a preset (`@preset/…`, whose routing lives in OpenRouter's settings)
+    /// are not reported. When OR010 reports misplaced routing keys on the same request, this
+    /// rule stays quiet: one root cause, one finding.
+    ///
+    /// ## Example
+    /// ```python
+    /// client = OpenAI(base_url="https://openrouter.ai/api/v1", api_key=os.environ["OPENROUTER_API_KEY"])
+    /// client.chat.completions.create(model="openai/gpt-4o", messages=messages)
+    /// ```
+    /// ```ts
+    /// const { text } = await generateText({ model: openrouter("openai/gpt-4o"), prompt });
+    /// ```
+    ///
+    /// ## How to fix
+    /// Name the providers you have agreements with, and turn fallbacks off (see OR002):
+    /// ```python
+    /// client.chat.completions.create(
+    ///     model="openai/gpt-4o",
+    ///     messages=messages,
+    ///     extra_body={"provider": {"order": ["openai", "azure"], "allow_fallbacks": False}},
+    /// )
+    /// ```
+    /// ```ts
+    /// await generateText({
+    ///   model: openrouter("openai/gpt-4o"),
+    ///   prompt,
+    ///   providerOptions: { openrouter: { provider: { only: ["openai", "azure"] } } },
+    /// });
+    /// ```
+    ///
+    /// ## Configuration
+    /// None.
+    pub static MISSING_PROVIDER_ORDER = Rule {
+        code: "OR003",
+        name: "missing-provider-order",
+        severity: Severity::Warning,
+        summary: "OpenRouter request without provider routing: any provider may serve it",
+        tokens: crate::model::EVIDENCE_TOKENS,
+        needs_sites: true,
+        tags: &["security", "compliance", "openrouter", "provider-routing"],
+        precision: "high",
+        security_severity: "5.0",
+        check: check,
+    };
+}
+
+fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
+    for site in &ctx.facts.sites {
+        if site.uses_preset || !site.misplaced.is_empty() {
+            continue;
+        }
+        let message = match &site.prefs {
+            Prefs::Unknown => continue,
+            Prefs::Absent => {
+                "OpenRouter request without routing preferences: OpenRouter picks the provider per request"
+            }
+            Prefs::Known(prefs) => {
+                if prefs.get("order").is_some() || prefs.get("only").is_some() || !prefs.complete {
+                    continue;
+                }
+                "OpenRouter request whose `provider` preferences set neither `order` nor `only`: any provider may serve it"
+            }
+        };
+        out.push(
+            Diagnostic::new(&MISSING_PROVIDER_ORDER, ctx.path, site.callee.clone(), message)
+                .with_label("no provider routing")
+                .with_help(format!(
+                    "Pin the providers you have agreements with: {} with `order` (and `allow_fallbacks: false`) or `only`",
+                    routing::where_provider_goes(site.shape)
+                )),
+        );
+    }
+}

@@ -1,0 +1,66 @@
+//! How each client library spells routing preferences, for help texts: the exact fix for the
+//! shape a site uses.
+
+use crate::facts::Shape;
+
+/// Where `provider` goes for this shape, as code to paste.
+pub fn where_provider_goes(shape: Shape) -> &'static str {
+    match shape {
+        Shape::OpenAiPython | Shape::Instructor | Shape::Anthropic => {
+            r#"extra_body={"provider": {...}}"#
+        }
+        Shape::OpenAiLegacyPython => {
+            r#"provider={...} (openai<1.0 sends extra keyword arguments in the body)"#
+        }
+        Shape::OpenAiNode | Shape::HttpJs => "`provider: {...}` in the request body",
+        Shape::HttpPython => r#""provider": {...} in the JSON body"#,
+        Shape::OpenRouterSdkTs => {
+            "`provider: {...}` in the request (camelCase keys: `allowFallbacks`)"
+        }
+        Shape::OpenRouterSdkPython => "provider={...}",
+        Shape::AiSdk => {
+            "`providerOptions: { openrouter: { provider: {...} } }` (or `provider` in the model settings)"
+        }
+        Shape::LangChainPython => {
+            r#"extra_body={"provider": {...}} (ChatOpenRouter: openrouter_provider={...})"#
+        }
+        Shape::LangChainJs => {
+            "`modelKwargs: { provider: {...} }` (ChatOpenRouter: `provider: {...}`)"
+        }
+        Shape::LiteLlm => r#"extra_body={"provider": {...}}"#,
+        Shape::PydanticAi => r#"model_settings=OpenRouterModelSettings(openrouter_provider={...})"#,
+        Shape::LlamaIndex => r#"additional_kwargs={"extra_body": {"provider": {...}}}"#,
+    }
+}
+
+/// Whether the shape's keys are camelCase (`allowFallbacks`) rather than wire snake_case.
+pub fn uses_camel_case(shape: Shape) -> bool {
+    matches!(shape, Shape::OpenRouterSdkTs)
+}
+
+/// Pinned routing (`order` with fallbacks off) as this shape writes it.
+pub fn pinned_example(shape: Shape) -> &'static str {
+    match shape {
+        Shape::OpenAiPython
+        | Shape::Instructor
+        | Shape::Anthropic
+        | Shape::LiteLlm
+        | Shape::LangChainPython => {
+            r#"extra_body={"provider": {"order": [...], "allow_fallbacks": False}}"#
+        }
+        Shape::OpenAiLegacyPython | Shape::OpenRouterSdkPython => {
+            r#"provider={"order": [...], "allow_fallbacks": False}"#
+        }
+        Shape::PydanticAi => {
+            r#"OpenRouterModelSettings(openrouter_provider={"order": [...], "allow_fallbacks": False})"#
+        }
+        Shape::LlamaIndex => {
+            r#"additional_kwargs={"extra_body": {"provider": {"order": [...], "allow_fallbacks": False}}}"#
+        }
+        Shape::HttpPython => r#""provider": {"order": [...], "allow_fallbacks": False}"#,
+        Shape::OpenRouterSdkTs => "provider: { order: [...], allowFallbacks: false }",
+        Shape::OpenAiNode | Shape::HttpJs | Shape::AiSdk | Shape::LangChainJs => {
+            "provider: { order: [...], allow_fallbacks: false }"
+        }
+    }
+}
