@@ -7,7 +7,7 @@ use tree_sitter::Node;
 
 use super::{Collected, Syntax, enclosing_scope, text_of};
 use crate::model::ir::{Arg, BinOp, Call, Entry, Expr, TemplatePart};
-use crate::model::{Bindings, Bound, Candidate, Family, Import, Program, sites};
+use crate::model::{Bindings, Bound, Family, Import};
 
 pub(super) struct EcmaScript;
 
@@ -21,6 +21,20 @@ const FUNCTION_KINDS: [&str; 6] = [
 ];
 
 impl Syntax for EcmaScript {
+    const FAMILY: Family = Family::EcmaScript;
+
+    fn lower(node: Node<'_>, text: &str) -> Expr {
+        lower(node, text)
+    }
+
+    fn callee_last_name<'t>(call: Node<'_>, text: &'t str) -> Option<&'t str> {
+        callee_last_name(call, text)
+    }
+
+    fn bind_all(collected: &Collected<'_>, text: &str, bindings: &mut Bindings) {
+        bind_all(collected, text, bindings)
+    }
+
     fn is_concatenation(node: Node<'_>) -> bool {
         node.kind() == "binary_expression"
             && node
@@ -77,17 +91,16 @@ impl Syntax for EcmaScript {
     }
 }
 
-/// Builds the request model's view of a JavaScript or TypeScript file.
-pub(super) fn program(collected: &Collected<'_>, text: &str) -> Program {
-    let mut bindings = Bindings::default();
+/// Records the file's imports, parameters and bindings.
+pub(super) fn bind_all(collected: &Collected<'_>, text: &str, bindings: &mut Bindings) {
     for node in &collected.imports {
-        bind_import(*node, text, &mut bindings);
+        bind_import(*node, text, bindings);
     }
     for node in &collected.functions {
-        bind_params(*node, text, &mut bindings);
+        bind_params(*node, text, bindings);
     }
     for node in &collected.bindings {
-        bind(*node, text, &mut bindings);
+        bind(*node, text, bindings);
     }
     for node in &collected.members {
         let name = node
@@ -105,26 +118,9 @@ pub(super) fn program(collected: &Collected<'_>, text: &str) -> Program {
             );
         }
     }
-    let candidates = collected
-        .calls
-        .iter()
-        .filter(|call| callee_last_name(**call, text).is_some_and(sites::is_candidate))
-        .filter_map(|call| match lower(*call, text) {
-            Expr::Call(lowered) => Some(Candidate {
-                call: *lowered,
-                enclosing: super::enclosing_names::<EcmaScript>(*call, text),
-            }),
-            _ => None,
-        })
-        .collect();
-    Program {
-        family: Family::EcmaScript,
-        bindings,
-        candidates,
-    }
 }
 
-fn callee_last_name<'t>(call: Node<'_>, text: &'t str) -> Option<&'t str> {
+pub(super) fn callee_last_name<'t>(call: Node<'_>, text: &'t str) -> Option<&'t str> {
     let function = call
         .child_by_field_name("function")
         .or_else(|| call.child_by_field_name("constructor"))?;

@@ -24,6 +24,13 @@ enum Leaf {
 
 /// Language-specific answers the shared extraction code needs.
 trait Syntax {
+    const FAMILY: model::Family;
+    /// Lowers an expression node into the request model's IR.
+    fn lower(node: Node<'_>, text: &str) -> model::ir::Expr;
+    /// The last name of a call's callee (`create` in `client.chat.completions.create(...)`).
+    fn callee_last_name<'t>(call: Node<'_>, text: &'t str) -> Option<&'t str>;
+    /// Records imports, parameters and bindings.
+    fn bind_all(collected: &Collected<'_>, text: &str, bindings: &mut model::Bindings);
     /// A node that joins its operands into one string (`+`, adjacent literals).
     fn is_concatenation(node: Node<'_>) -> bool;
     /// Parentheses and other wrappers that do not change a value. Both grammar families name
@@ -95,12 +102,36 @@ pub fn extract(language: Language, text: &str, want_sites: bool) -> Facts {
     }
     if want_sites {
         let program = match language {
-            Language::Python => python::program(&collected, text),
-            _ => ecmascript::program(&collected, text),
+            Language::Python => program::<python::Python>(&collected, text),
+            _ => program::<ecmascript::EcmaScript>(&collected, text),
         };
         facts.sites = model::sites::request_sites(&program);
     }
     facts
+}
+
+/// The request model's view of a file: its bindings, and the calls that may be sites
+/// (those whose callee ends in a candidate name), lowered into the IR.
+fn program<S: Syntax>(collected: &Collected<'_>, text: &str) -> model::Program {
+    let mut bindings = model::Bindings::default();
+    S::bind_all(collected, text, &mut bindings);
+    let candidates = collected
+        .calls
+        .iter()
+        .filter(|call| S::callee_last_name(**call, text).is_some_and(model::sites::is_candidate))
+        .filter_map(|call| match S::lower(*call, text) {
+            model::ir::Expr::Call(lowered) => Some(model::Candidate {
+                call: *lowered,
+                enclosing: enclosing_names::<S>(*call, text),
+            }),
+            _ => None,
+        })
+        .collect();
+    model::Program {
+        family: S::FAMILY,
+        bindings,
+        candidates,
+    }
 }
 
 fn text_of<'t>(node: Node<'_>, text: &'t str) -> &'t str {
