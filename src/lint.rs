@@ -140,9 +140,9 @@ fn looks_minified(text: &str) -> bool {
         && text.len() / (memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1) > MAX_AVERAGE_LINE
 }
 
-/// Code cells are linted as Python and mapped back to the notebook's bytes; the rest of the
-/// file (outputs, markdown, metadata) is scanned as text, because a key printed in an output
-/// cell has leaked just the same.
+/// The code cells are linted as one Python unit and mapped back to the notebook's bytes; the
+/// rest of the file (outputs, markdown, metadata) is scanned as text, because a key printed in
+/// an output cell has leaked just the same.
 fn lint_notebook(file: &FilePath, text: &str, settings: &Settings) -> LintOutcome {
     let parsed = match notebook::parse(text) {
         Ok(parsed) => parsed,
@@ -154,28 +154,21 @@ fn lint_notebook(file: &FilePath, text: &str, settings: &Settings) -> LintOutcom
             return outcome;
         }
     };
-    let cells = parsed.python_cells.unwrap_or_default();
     let mut outcome = lint_unit(file, None, text, settings);
-    let in_cell_source = |offset: usize| {
-        cells
-            .iter()
-            .any(|c| c.json_ranges.iter().any(|r| r.contains(&offset)))
+    let Some(code) = parsed.python else {
+        return outcome;
     };
-    outcome
-        .diagnostics
-        .retain(|d| !in_cell_source(d.range.start));
-    outcome.secrets.retain(|s| !in_cell_source(s.start));
-    for cell in &cells {
-        if !settings.prefilter.matches(cell.text.as_bytes()) {
-            continue;
-        }
-        let cell_outcome = lint_unit(file, Some(Language::Python), &cell.text, settings);
-        for mut diagnostic in cell_outcome.diagnostics {
-            diagnostic.range = cell.map.range_to_file(diagnostic.range);
+    let in_code = |offset: usize| code.json_ranges.iter().any(|r| r.contains(&offset));
+    outcome.diagnostics.retain(|d| !in_code(d.range.start));
+    outcome.secrets.retain(|s| !in_code(s.start));
+    if settings.prefilter.matches(code.text.as_bytes()) {
+        let code_outcome = lint_unit(file, Some(Language::Python), &code.text, settings);
+        for mut diagnostic in code_outcome.diagnostics {
+            diagnostic.range = code.map.range_to_file(diagnostic.range);
             outcome.diagnostics.push(diagnostic);
         }
-        for part in cell_outcome.secrets {
-            let range = cell.map.range_to_file(part.range());
+        for part in code_outcome.secrets {
+            let range = code.map.range_to_file(part.range());
             outcome.secrets.push(SecretPart {
                 start: range.start,
                 end: range.end,

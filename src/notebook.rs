@@ -1,12 +1,13 @@
-//! Jupyter notebooks: code cells become Python units, with a map from each cell's text back to
-//! byte offsets in the `.ipynb` file, so diagnostics point at the notebook's own lines.
+//! Jupyter notebooks: the code cells become one Python unit (they run in one namespace, so an
+//! import in the first cell serves a call in the last), with a map from that text back to byte
+//! offsets in the `.ipynb` file, so diagnostics point at the notebook's own lines.
 
 use std::ops::Range;
 
 use jsonc_parser::ast::{StringLit, Value};
 use jsonc_parser::{CollectOptions, ParseOptions};
 
-/// One code cell's source, decoded from its JSON strings.
+/// The code cells' source, decoded from their JSON strings and joined in order.
 #[derive(Debug, Clone)]
 pub struct Cell {
     pub text: String,
@@ -49,10 +50,10 @@ impl OffsetMap {
     }
 }
 
-/// The notebook's code cells, or `None` when its kernel is not Python (an R or Julia
+/// The notebook's Python code, or `None` when its kernel is not Python (an R or Julia
 /// notebook is still scanned as text for keys, but not parsed).
 pub struct Notebook {
-    pub python_cells: Option<Vec<Cell>>,
+    pub python: Option<Cell>,
 }
 
 /// Reads the cells of a notebook. Errors are one-line descriptions of malformed JSON.
@@ -77,9 +78,13 @@ pub fn parse(text: &str) -> Result<Notebook, String> {
         })
         .map(|s| s.value.to_ascii_lowercase());
     if language.as_deref().is_some_and(|l| l != "python") {
-        return Ok(Notebook { python_cells: None });
+        return Ok(Notebook { python: None });
     }
-    let mut cells = Vec::new();
+    let mut code = Cell {
+        text: String::new(),
+        map: OffsetMap::default(),
+        json_ranges: Vec::new(),
+    };
     for cell in root.get_array("cells").map_or(&[][..], |a| &a.elements) {
         let Some(cell) = cell.as_object() else {
             continue;
@@ -95,19 +100,21 @@ pub fn parse(text: &str) -> Result<Notebook, String> {
             Some(Value::Array(a)) => a.elements.iter().filter_map(Value::as_string_lit).collect(),
             _ => continue,
         };
-        let mut decoded = Cell {
-            text: String::new(),
-            map: OffsetMap::default(),
-            json_ranges: Vec::new(),
-        };
-        for line in lines {
-            decode_json_string(text, line.range.start, line.range.end, &mut decoded);
+        if !code.text.is_empty() && !code.text.ends_with('\n') {
+            // Cells are separate blocks of code: end the previous one. The separator maps to
+            // where the previous cell's text ended.
+            let end = code
+                .json_ranges
+                .last()
+                .map_or(0, |r| r.end.saturating_sub(1));
+            code.map.push(code.text.len(), end);
+            code.text.push('\n');
         }
-        cells.push(decoded);
+        for line in lines {
+            decode_json_string(text, line.range.start, line.range.end, &mut code);
+        }
     }
-    Ok(Notebook {
-        python_cells: Some(cells),
-    })
+    Ok(Notebook { python: Some(code) })
 }
 
 /// Appends the decoded contents of the JSON string literal at `start..end` (quotes included).
@@ -178,14 +185,13 @@ mod tests {
     fn cells_decode_and_map_back_to_the_file() {
         let file = r#"{"cells": [
   {"cell_type": "markdown", "source": ["ignored"]},
-  {"cell_type": "code", "source": ["import os\n", "x = \"a\tb\" # \u00e9\n", "y = 1"]}
+  {"cell_type": "code", "source": ["import os\n", "x = \"a\tb\" # \u00e9\n", "y = 1"]},
+  {"cell_type": "code", "source": "z = 2"}
  ], "metadata": {"kernelspec": {"language": "python"}}}"#;
         let notebook = parse(file).unwrap();
-        let cells = notebook.python_cells.unwrap();
-        assert_eq!(cells.len(), 1);
-        let cell = &cells[0];
-        assert_eq!(cell.text, "import os\nx = \"a\tb\" # é\ny = 1");
-        for needle in ["import", "x = ", "y = 1"] {
+        let cell = notebook.python.unwrap();
+        assert_eq!(cell.text, "import os\nx = \"a\tb\" # é\ny = 1\nz = 2");
+        for needle in ["import", "x = ", "y = 1", "z = 2"] {
             let at = cell.text.find(needle).unwrap();
             assert_eq!(
                 &file[cell.map.to_file(at)..][..needle.len()],
@@ -203,7 +209,7 @@ mod tests {
     #[test]
     fn other_kernels_and_bad_json() {
         let r = r#"{"cells": [], "metadata": {"kernelspec": {"language": "R"}}}"#;
-        assert!(parse(r).unwrap().python_cells.is_none());
+        assert!(parse(r).unwrap().python.is_none());
         assert!(parse("{not json").is_err());
         assert!(parse("[]").is_err());
     }

@@ -73,6 +73,8 @@ pub enum CaptureKind {
     /// A function (for its parameters).
     Function,
     Import,
+    /// An in-place change to an object bound to a name.
+    Mutation,
 }
 
 impl CaptureKind {
@@ -85,6 +87,7 @@ impl CaptureKind {
             "member" => Some(CaptureKind::Member),
             "function" => Some(CaptureKind::Function),
             "import" => Some(CaptureKind::Import),
+            "mutation" => Some(CaptureKind::Mutation),
             _ => None,
         }
     }

@@ -27,3 +27,18 @@
 ] @function
 
 (import_statement) @import
+
+; In-place changes to an object: `body.provider = ...`, `body["provider"] = ...`,
+; `Object.assign(body, ...)`.
+(assignment_expression
+  left: [
+    (member_expression object: (identifier))
+    (subscript_expression object: (identifier))
+  ]) @mutation
+((call_expression
+  function: (member_expression
+    object: (identifier) @_object
+    property: (property_identifier) @_method)
+  arguments: (arguments . (identifier)))
+  (#eq? @_object "Object")
+  (#eq? @_method "assign")) @mutation

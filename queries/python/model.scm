@@ -24,3 +24,15 @@
 
 (import_statement) @import
 (import_from_statement) @import
+
+; In-place changes to an object: `params["extra_body"] = ...`, `params.update(...)`.
+(assignment
+  left: (subscript
+    value: (identifier))) @mutation
+(augmented_assignment
+  left: (identifier)) @mutation
+((call
+  function: (attribute
+    object: (identifier)
+    attribute: (identifier) @_method))
+  (#any-of? @_method "update" "setdefault" "__setitem__")) @mutation

@@ -35,6 +35,17 @@ impl Syntax for EcmaScript {
         bind_all(collected, text, bindings)
     }
 
+    fn mutated_name<'t>(node: Node<'_>, text: &'t str) -> Option<&'t str> {
+        let target = match node.kind() {
+            "assignment_expression" => node
+                .child_by_field_name("left")?
+                .child_by_field_name("object")?,
+            "call_expression" => node.child_by_field_name("arguments")?.named_child(0)?,
+            _ => return None,
+        };
+        (target.kind() == "identifier").then(|| text_of(target, text))
+    }
+
     fn is_concatenation(node: Node<'_>) -> bool {
         node.kind() == "binary_expression"
             && node
@@ -204,6 +215,21 @@ fn bind_import(node: Node<'_>, text: &str, bindings: &mut Bindings) {
 }
 
 fn bind_params(function: Node<'_>, text: &str, bindings: &mut Bindings) {
+    // A function declared in this file shadows any global or import of the same name: a local
+    // `function openrouter(id) {…}` is the project's own helper, not the AI SDK provider.
+    if matches!(
+        function.kind(),
+        "function_declaration" | "generator_function_declaration"
+    ) {
+        if let Some(name) = function.child_by_field_name("name") {
+            bindings.bind(
+                text_of(name, text),
+                enclosing_scope::<EcmaScript>(function, text),
+                function.start_byte(),
+                Bound::Value(Expr::Other(function.byte_range())),
+            );
+        }
+    }
     let scope = function.byte_range();
     let params = function
         .child_by_field_name("parameters")

@@ -31,6 +31,8 @@ trait Syntax {
     fn callee_last_name<'t>(call: Node<'_>, text: &'t str) -> Option<&'t str>;
     /// Records imports, parameters and bindings.
     fn bind_all(collected: &Collected<'_>, text: &str, bindings: &mut model::Bindings);
+    /// The name whose object a `@mutation` node changes.
+    fn mutated_name<'t>(node: Node<'_>, text: &'t str) -> Option<&'t str>;
     /// A node that joins its operands into one string (`+`, adjacent literals).
     fn is_concatenation(node: Node<'_>) -> bool;
     /// Parentheses and other wrappers that do not change a value. Both grammar families name
@@ -64,6 +66,7 @@ struct Collected<'tree> {
     members: Vec<Node<'tree>>,
     functions: Vec<Node<'tree>>,
     imports: Vec<Node<'tree>>,
+    mutations: Vec<Node<'tree>>,
 }
 
 /// Parses `text` and extracts its facts. Syntax errors are fine: whatever parsed is used.
@@ -83,6 +86,7 @@ pub fn extract(language: Language, text: &str, want_sites: bool) -> Facts {
             CaptureKind::Member => &mut collected.members,
             CaptureKind::Function => &mut collected.functions,
             CaptureKind::Import => &mut collected.imports,
+            CaptureKind::Mutation => &mut collected.mutations,
         };
         list.push(node);
     });
@@ -115,6 +119,11 @@ pub fn extract(language: Language, text: &str, want_sites: bool) -> Facts {
 fn program<S: Syntax>(collected: &Collected<'_>, text: &str) -> model::Program {
     let mut bindings = model::Bindings::default();
     S::bind_all(collected, text, &mut bindings);
+    for node in &collected.mutations {
+        if let Some(name) = S::mutated_name(*node, text) {
+            bindings.mutate(name, enclosing_scope::<S>(*node, text));
+        }
+    }
     let candidates = collected
         .calls
         .iter()

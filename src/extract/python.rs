@@ -26,6 +26,20 @@ impl Syntax for Python {
         bind_all(collected, text, bindings)
     }
 
+    fn mutated_name<'t>(node: Node<'_>, text: &'t str) -> Option<&'t str> {
+        let target = match node.kind() {
+            "assignment" => node
+                .child_by_field_name("left")?
+                .child_by_field_name("value")?,
+            "augmented_assignment" => node.child_by_field_name("left")?,
+            "call" => node
+                .child_by_field_name("function")?
+                .child_by_field_name("object")?,
+            _ => return None,
+        };
+        (target.kind() == "identifier").then(|| text_of(target, text))
+    }
+
     fn is_concatenation(node: Node<'_>) -> bool {
         match node.kind() {
             "concatenated_string" => true,
@@ -170,6 +184,16 @@ fn bind_import(node: Node<'_>, text: &str, bindings: &mut Bindings) {
 }
 
 fn bind_params(function: Node<'_>, text: &str, bindings: &mut Bindings) {
+    // A function defined in this file shadows any global or import of the same name: a local
+    // `def completion(...)` is the project's own wrapper, not LiteLLM's.
+    if let Some(name) = function.child_by_field_name("name") {
+        bindings.bind(
+            text_of(name, text),
+            enclosing_scope::<Python>(function, text),
+            function.start_byte(),
+            Bound::Value(Expr::Other(function.byte_range())),
+        );
+    }
     let Some(params) = function.child_by_field_name("parameters") else {
         return;
     };

@@ -295,7 +295,15 @@ impl<'a> Evaluator<'a> {
         match self.bindings.lookup(name, span.start) {
             Some(Bound::Value(expr)) => {
                 let expr = expr.clone();
-                self.eval(&expr)
+                match self.eval(&expr) {
+                    // Keys may have been added after the literal: what is sent is unknown
+                    // beyond what the literal shows.
+                    Value::Object(mut obj) if self.bindings.is_mutated(name, span.start) => {
+                        obj.complete = false;
+                        Value::Object(obj)
+                    }
+                    value => value,
+                }
             }
             Some(Bound::Param) => Value::Unknown(span.clone()),
             Some(Bound::Import(Import { module, member })) => Value::Ref(Ref {

@@ -76,9 +76,24 @@ pub struct Bindings {
     names: HashMap<String, Vec<Binding>>,
     /// `self.x = …` / `this.x = …` / class fields, by class span and attribute.
     members: HashMap<String, Vec<(Span, usize, Expr)>>,
+    /// Names of objects changed after they were built (`params["extra_body"] = …`,
+    /// `body.provider = …`, `params.update(…)`): their literal may not be what is sent.
+    mutated: HashMap<String, Vec<Span>>,
 }
 
 impl Bindings {
+    /// Records that the object bound to `name` in `scope` is changed in place.
+    pub fn mutate(&mut self, name: impl Into<String>, scope: Span) {
+        self.mutated.entry(name.into()).or_default().push(scope);
+    }
+
+    /// Whether the object `name` refers to at `at` is changed in place somewhere in its scope.
+    pub fn is_mutated(&self, name: &str, at: usize) -> bool {
+        self.mutated
+            .get(name)
+            .is_some_and(|scopes| scopes.iter().any(|s| s.start <= at && at <= s.end))
+    }
+
     /// Records `name` (or a dotted module attribute such as `openai.api_base`) bound in `scope`.
     pub fn bind(&mut self, name: impl Into<String>, scope: Span, at: usize, bound: Bound) {
         self.names

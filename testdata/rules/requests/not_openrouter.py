@@ -23,3 +23,11 @@ def test_routing_config():
     # A unit test's expected configuration, not a request. (openrouter)
     expected = {"provider": {"order": ["anthropic"]}}
     assert build_request()["extra_body"] == expected
+
+
+def completion(model, messages):
+    """The project's own function named like LiteLLM's: not a request site."""
+    return {"model": model, "messages": messages}
+
+
+completion(model="openrouter/openai/gpt-4o", messages=[])

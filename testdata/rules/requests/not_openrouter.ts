@@ -9,3 +9,10 @@ await fetch("https://api.example.com/chat/completions", { method: "POST", body: 
 export function helper(client: OpenAI) {
   return client.chat.completions.create({ model: "m", messages: [] });
 }
+
+// A local helper that happens to be called `openrouter`: not the AI SDK provider.
+function openrouter(id: string) {
+  return { id: `openrouter/${id}`, apiKey: process.env.OPENROUTER_API_KEY };
+}
+import { generateText } from "ai";
+export const reply = () => generateText({ model: openrouter("openai/gpt-4o"), prompt: "hi" });
