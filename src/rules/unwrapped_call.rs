@@ -18,6 +18,11 @@ declare_rule! {
     /// def summarise(ticket):
     ///     return client.chat.completions.create(model="openai/gpt-4o", messages=[...])
     /// ```
+    /// ```ts
+    /// export async function summarise(ticket: string) {
+    ///   return generateText({ model: openrouter("openai/gpt-4o"), prompt: ticket });
+    /// }
+    /// ```
     ///
     /// ## How to fix
     /// Call the model through the audited wrapper (here `audited_completion`), or move the call
@@ -25,6 +30,9 @@ declare_rule! {
     /// ```python
     /// def summarise(ticket):
     ///     return audited_completion(model="openai/gpt-4o", messages=[...])
+    /// ```
+    /// ```ts
+    /// export const auditedGenerate = (options: GenerateOptions) => generateText(options); // the wrapper
     /// ```
     ///
     /// ## Configuration
