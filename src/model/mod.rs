@@ -17,20 +17,24 @@ use ir::{Call, Expr, Span};
 
 /// Text every form of OpenRouter evidence the request model recognises contains, as it is
 /// spelled in practice (the prefilter is case-sensitive, so it can use SIMD search): hosts
-/// (`openrouter.ai`), `OPENROUTER_*` variables and `openrouter_provider`, `openrouter/…` and
-/// `openrouter:…` model ids, `@openrouter/*` and `@langchain/openrouter` packages, Python
-/// modules (`from openrouter import`, `pydantic_ai.models.openrouter`), and `ChatOpenRouter`
-/// (usable without an import in a notebook or a REPL-style script). A file without any of
-/// them has no request site, so it is never modelled (and, for the routing rules, never
-/// parsed). Prose that merely names "OpenRouter" does not count.
+/// (`openrouter.ai`), `OPENROUTER_*` variables, `@openrouter/*` and `@langchain/openrouter`
+/// packages, model ids starting `openrouter/` or `openrouter:` in a string literal, Python
+/// imports from `openrouter` modules (`from langchain_openrouter import`,
+/// `from pydantic_ai.models.openrouter import`), and `ChatOpenRouter` (usable without an
+/// import in a notebook or a REPL-style script). A file without any of them has no request
+/// site, so it is never modelled (and, for the routing rules, never parsed). Prose that
+/// merely names OpenRouter, or code that only mentions it in identifiers, does not count.
 pub const EVIDENCE_TOKENS: &[&str] = &[
     "openrouter.ai",
     "OPENROUTER_",
-    "openrouter_",
-    "openrouter/",
-    "openrouter:",
-    "/openrouter",
-    ".openrouter",
+    "@openrouter/",
+    "/openrouter\"",
+    "/openrouter'",
+    "\"openrouter/",
+    "'openrouter/",
+    "`openrouter/",
+    "\"openrouter:",
+    "'openrouter:",
     "openrouter import",
     "import openrouter",
     "ChatOpenRouter",
