@@ -46,6 +46,12 @@ pub enum Command {
         /// A rule code (OR001) or name (hardcoded-key).
         rule: String,
     },
+    /// Write a commented orlint.toml with every key into the current directory.
+    Init {
+        /// Overwrite an existing orlint.toml.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -108,6 +114,14 @@ pub struct RulesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
     pub format: RulesFormat,
+
+    /// Use this config file instead of discovering one.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore all config files.
+    #[arg(long)]
+    pub isolated: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -151,6 +165,15 @@ pub fn run() -> ExitCode {
         Command::Check(args) => run_check(&args),
         Command::Rules(args) => run_rules(&args),
         Command::Explain { rule } => run_explain(&rule),
+        Command::Init { force } => match crate::init::write(Path::new("orlint.toml"), force) {
+            Ok(()) => {
+                println!(
+                    "Wrote orlint.toml: set `regulated`, `approved-providers` and `allowed-models` to turn on the policy rules."
+                );
+                EXIT_CLEAN
+            }
+            Err(e) => fail(e),
+        },
     };
     ExitCode::from(code)
 }
@@ -219,9 +242,11 @@ fn run_check(args: &CheckArgs) -> u8 {
         }
     }
 
+    let inactive = settings.inactive();
     let report = Report {
         files: &outcome.files,
-        rules: &settings.rules,
+        rules: &settings.selected,
+        inactive: &inactive,
         checked: outcome.checked,
         elapsed: started.elapsed(),
     };
@@ -356,15 +381,48 @@ fn use_color(choice: ColorChoice, to_terminal: bool) -> bool {
 }
 
 fn run_rules(args: &RulesArgs) -> u8 {
+    // Which rules run depends on the config: show that too.
+    let cwd = paths::absolute(&paths::cwd());
+    let config = if args.isolated {
+        Ok(None)
+    } else if let Some(path) = &args.config {
+        config::load(path).map(Some)
+    } else {
+        config::discover(&cwd)
+    };
+    let config = match config {
+        Ok(config) => config,
+        Err(e) => return fail(e),
+    };
+    let settings = match Settings::resolve(config.as_ref(), &Overrides::default(), &cwd) {
+        Ok(settings) => settings,
+        Err(e) => return fail(e),
+    };
+    let status = |rule: &'static rules::Rule| -> (&'static str, &'static str) {
+        if settings.rules.iter().any(|r| r.code == rule.code) {
+            ("active", "")
+        } else if settings.selected.iter().any(|r| r.code == rule.code) {
+            ("inactive", rule.requires.missing())
+        } else {
+            ("disabled", "not selected")
+        }
+    };
     let mut out = String::new();
     match args.format {
         RulesFormat::Text => {
             for rule in ALL_RULES {
+                let (state, reason) = status(rule);
+                let state = if reason.is_empty() {
+                    state.to_string()
+                } else {
+                    format!("{state} ({reason})")
+                };
                 out.push_str(&format!(
-                    "{:<6} {:<28} {:<8} {}\n",
+                    "{:<6} {:<26} {:<8} {:<48} {}\n",
                     rule.code,
                     rule.name,
                     rule.severity.as_str(),
+                    state,
                     rule.summary
                 ));
             }
@@ -373,10 +431,13 @@ fn run_rules(args: &RulesArgs) -> u8 {
             let rules: Vec<_> = ALL_RULES
                 .iter()
                 .map(|r| {
+                    let (state, reason) = status(r);
                     serde_json::json!({
                         "code": r.code,
                         "name": r.name,
                         "severity": r.severity.as_str(),
+                        "status": state,
+                        "reason": (!reason.is_empty()).then_some(reason),
                         "summary": r.summary,
                     })
                 })

@@ -13,6 +13,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::line_index::LineIndex;
+use crate::policy::{ModelPatterns, Policy, Zone, normalize_provider};
 use crate::rules::{self, Rule, SelectionLayer};
 
 /// File names tried in each directory, in this order.
@@ -36,6 +37,24 @@ pub struct PolicyOptions {
     pub wrappers: Option<Vec<Spanned<String>>>,
     /// Gitignore-style globs of files that implement the wrapper, relative to the config file.
     pub wrapper_paths: Option<Vec<Spanned<String>>>,
+    /// Gitignore-style globs of files that handle regulated data.
+    pub regulated: Option<Vec<Spanned<String>>>,
+    /// Providers requests may be routed to (OR006).
+    pub approved_providers: Option<Vec<Spanned<String>>>,
+    /// Model id globs requests may use (OR007).
+    pub allowed_models: Option<Vec<Spanned<String>>>,
+    /// Per-path overrides, first match wins.
+    pub zone: Option<Vec<ZoneOptions>>,
+}
+
+/// A `[[policy.zone]]` table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ZoneOptions {
+    pub paths: Spanned<Vec<Spanned<String>>>,
+    pub regulated: Option<bool>,
+    pub approved_providers: Option<Vec<Spanned<String>>>,
+    pub allowed_models: Option<Vec<Spanned<String>>>,
 }
 
 /// The whole config document (or `[tool.orlint]`).
@@ -250,22 +269,58 @@ impl ConfigFile {
             return Ok(policy);
         };
         if let Some(wrappers) = &options.wrappers {
-            let mut patterns = Vec::new();
-            for pattern in wrappers {
-                patterns.push(pattern.get_ref().clone());
-                name_glob(pattern.get_ref()).map_err(|e| {
-                    self.error(
-                        pattern.span(),
-                        format!("invalid wrappers glob `{}`: {e}", pattern.get_ref()),
-                    )
-                })?;
-            }
-            policy.set_wrappers(patterns);
+            policy.set_wrappers(self.globs(wrappers, "wrappers")?);
         }
         if let Some(paths) = &options.wrapper_paths {
             policy.wrapper_paths = Some(self.path_patterns(paths, "wrapper-paths")?);
         }
+        if let Some(paths) = options.regulated.as_ref().filter(|p| !p.is_empty()) {
+            policy.regulated = Some(self.path_patterns(paths, "regulated")?);
+        }
+        if let Some(providers) = &options.approved_providers {
+            policy.approved_providers = providers
+                .iter()
+                .map(|p| normalize_provider(p.get_ref()))
+                .collect();
+        }
+        if let Some(models) = &options.allowed_models {
+            policy.allowed_models = Some(ModelPatterns::new(self.globs(models, "allowed-models")?));
+        }
+        for zone in options.zone.iter().flatten() {
+            if zone.paths.get_ref().is_empty() {
+                return Err(self.error(zone.paths.span(), "a zone needs at least one path"));
+            }
+            policy.zones.push(Zone {
+                paths: self.path_patterns(zone.paths.get_ref(), "zone paths")?,
+                regulated: zone.regulated,
+                approved_providers: zone
+                    .approved_providers
+                    .as_ref()
+                    .map(|p| p.iter().map(|p| normalize_provider(p.get_ref())).collect()),
+                allowed_models: match &zone.allowed_models {
+                    Some(models) => Some(ModelPatterns::new(self.globs(models, "allowed-models")?)),
+                    None => None,
+                },
+            });
+        }
         Ok(policy)
+    }
+
+    /// Name or model globs, each validated where it is written.
+    fn globs(&self, patterns: &[Spanned<String>], what: &str) -> Result<Vec<String>, ConfigError> {
+        patterns
+            .iter()
+            .map(|pattern| {
+                crate::policy::glob(pattern.get_ref())
+                    .map(|_| pattern.get_ref().clone())
+                    .map_err(|e| {
+                        self.error(
+                            pattern.span(),
+                            format!("invalid {what} glob `{}`: {e}", pattern.get_ref()),
+                        )
+                    })
+            })
+            .collect()
     }
 }
 
@@ -328,56 +383,6 @@ impl PathPatterns {
     }
 }
 
-/// A case-insensitive glob on function, method or class names.
-fn name_glob(pattern: &str) -> Result<globset::GlobMatcher, String> {
-    globset::GlobBuilder::new(pattern)
-        .case_insensitive(true)
-        .literal_separator(false)
-        .build()
-        .map(|g| g.compile_matcher())
-        .map_err(|e| e.kind().to_string())
-}
-
-/// What the organisation requires of OpenRouter calls, resolved from `[policy]`.
-#[derive(Debug, Clone)]
-pub struct Policy {
-    /// Wrapper name patterns as written (for messages).
-    pub wrappers: Vec<String>,
-    wrapper_matchers: Vec<globset::GlobMatcher>,
-    pub wrapper_paths: Option<PathPatterns>,
-}
-
-impl Default for Policy {
-    fn default() -> Self {
-        let mut policy = Policy {
-            wrappers: Vec::new(),
-            wrapper_matchers: Vec::new(),
-            wrapper_paths: None,
-        };
-        policy.set_wrappers(vec!["*audit*".to_string()]);
-        policy
-    }
-}
-
-impl Policy {
-    fn set_wrappers(&mut self, patterns: Vec<String>) {
-        self.wrapper_matchers = patterns.iter().filter_map(|p| name_glob(p).ok()).collect();
-        self.wrappers = patterns;
-    }
-
-    /// Whether a function, method or class name is one of the audit wrappers.
-    pub fn is_wrapper(&self, name: &str) -> bool {
-        self.wrapper_matchers.iter().any(|m| m.is_match(name))
-    }
-
-    /// Whether a file (absolute path) implements the wrapper.
-    pub fn in_wrapper_path(&self, path: &Path) -> bool {
-        self.wrapper_paths
-            .as_ref()
-            .is_some_and(|p| p.matches(path, false))
-    }
-}
-
 /// Command-line settings that take part in resolution.
 #[derive(Debug, Default, Clone)]
 pub struct Overrides {
@@ -389,7 +394,10 @@ pub struct Overrides {
 /// Everything the linter needs, resolved: no `Option`s left.
 #[derive(Debug)]
 pub struct Settings {
+    /// The rules that run: selected, and active under the policy.
     pub rules: Vec<&'static Rule>,
+    /// The rules selected by config and command line, active or not (SARIF describes these).
+    pub selected: Vec<&'static Rule>,
     pub excludes: Vec<PathPatterns>,
     pub policy: Policy,
     pub config_path: Option<PathBuf>,
@@ -425,15 +433,31 @@ impl Settings {
             Some(config) => config.policy().map_err(|e| e.to_string())?,
             None => Policy::default(),
         };
-        let rules = rules::resolve_selection(&layers);
+        let selected = rules::resolve_selection(&layers);
+        let rules: Vec<&'static Rule> = selected
+            .iter()
+            .copied()
+            .filter(|r| r.requires.met(&policy))
+            .collect();
         let prefilter = crate::prefilter::Prefilter::new(&rules);
         Ok(Settings {
             rules,
+            selected,
             excludes,
             policy,
             config_path: config.map(|c| c.path.clone()),
             prefilter,
         })
+    }
+
+    /// Selected rules that cannot run because the policy they enforce is not configured, with
+    /// what is missing.
+    pub fn inactive(&self) -> Vec<(&'static Rule, &'static str)> {
+        self.selected
+            .iter()
+            .filter(|r| !self.rules.iter().any(|a| a.code == r.code))
+            .map(|r| (*r, r.requires.missing()))
+            .collect()
     }
 
     /// Whether config or `--exclude` patterns exclude `path` (absolute).

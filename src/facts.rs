@@ -8,6 +8,9 @@ pub struct Facts {
     pub comments: Vec<Comment>,
     pub concatenations: Vec<Concatenation>,
     pub sites: Vec<RequestSite>,
+    /// String literals shaped like a model id (`vendor/model`, `vendor/model:free`,
+    /// `openrouter/free`), wherever they are.
+    pub model_literals: Vec<ModelRef>,
 }
 
 /// A comment, for inline suppressions.

@@ -79,11 +79,16 @@ fn lint_unit(
     settings: &Settings,
 ) -> LintOutcome {
     let language = language.filter(|_| !looks_minified(text));
+    let policy = settings.policy.for_file(&file.absolute);
     let facts = match language {
         Some(language) => {
-            let want_sites =
-                settings.rules.iter().any(|r| r.needs_sites) && mentions_openrouter(text);
-            extract::extract(language, text, want_sites)
+            let wants = extract::Wants {
+                sites: settings.rules.iter().any(|r| r.needs_sites) && mentions_openrouter(text),
+                // Only OR004 reads them, and only in regulated files.
+                model_literals: policy.regulated
+                    && settings.rules.iter().any(|r| r.needs_model_literals),
+            };
+            extract::extract(language, text, wants)
         }
         None => Facts::default(),
     };
@@ -95,6 +100,7 @@ fn lint_unit(
         text,
         facts: &facts,
         settings,
+        policy,
     };
     let mut diagnostics = Vec::new();
     for rule in &settings.rules {

@@ -75,6 +75,8 @@ pub enum CaptureKind {
     Import,
     /// An in-place change to an object bound to a name.
     Mutation,
+    /// A string literal.
+    String,
 }
 
 impl CaptureKind {
@@ -88,6 +90,7 @@ impl CaptureKind {
             "function" => Some(CaptureKind::Function),
             "import" => Some(CaptureKind::Import),
             "mutation" => Some(CaptureKind::Mutation),
+            "string" => Some(CaptureKind::String),
             _ => None,
         }
     }

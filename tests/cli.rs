@@ -561,3 +561,136 @@ fn rules_and_explain() {
     orlint().args(["explain", "OR999"]).assert().code(2);
     orlint().args(["check", "--format", "xml"]).assert().code(2);
 }
+
+#[test]
+fn init_writes_a_config_check_accepts() {
+    let project = Project::new();
+    orlint()
+        .current_dir(project.path())
+        .arg("init")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Wrote orlint.toml"));
+    let written = fs::read_to_string(project.path().join("orlint.toml")).unwrap();
+    assert_eq!(written, orlint::init::TEMPLATE);
+    for key in [
+        "select",
+        "ignore",
+        "exclude",
+        "wrappers",
+        "wrapper-paths",
+        "regulated",
+        "approved-providers",
+        "allowed-models",
+        "[[policy.zone]]",
+        "restricted/PHI",
+    ] {
+        assert!(written.contains(key), "the template explains `{key}`");
+    }
+    project.write("app.py", "x = 1\n");
+    project.check().assert().code(0).stderr("");
+    // Refuses to overwrite, unless forced.
+    fs::write(project.path().join("orlint.toml"), "[lint]\n").unwrap();
+    orlint()
+        .current_dir(project.path())
+        .arg("init")
+        .assert()
+        .code(2)
+        .stderr("error: orlint.toml already exists; use --force to overwrite it\n");
+    assert_eq!(
+        fs::read_to_string(project.path().join("orlint.toml")).unwrap(),
+        "[lint]\n"
+    );
+    orlint()
+        .current_dir(project.path())
+        .args(["init", "--force"])
+        .assert()
+        .code(0);
+    assert_eq!(
+        fs::read_to_string(project.path().join("orlint.toml")).unwrap(),
+        orlint::init::TEMPLATE
+    );
+}
+
+#[test]
+fn inactive_policy_rules_are_named_once() {
+    let project = Project::new();
+    project.write("a.py", "x = 1\n");
+    let out = stdout_of(project.check().args(["--color", "never"]));
+    assert!(
+        out.ends_with(
+            "OR004, OR009 inactive: no regulated paths configured; OR006 inactive: no approved providers configured; \
+             OR007 inactive: no allowed models configured — see orlint init\n"
+        ),
+        "{out}"
+    );
+    project.write(
+        "orlint.toml",
+        "[policy]\nregulated = [\"billing/**\"]\napproved-providers = [\"anthropic\"]\nallowed-models = [\"anthropic/*\"]\n",
+    );
+    let out = stdout_of(project.check().args(["--color", "never"]));
+    assert!(!out.contains("inactive"), "{out}");
+    // Ignored rules are not inactive, just not selected.
+    project.write(
+        "orlint.toml",
+        "[lint]\nignore = [\"OR004\", \"OR006\", \"OR007\", \"OR009\"]\n",
+    );
+    let out = stdout_of(project.check().args(["--color", "never"]));
+    assert!(!out.contains("inactive"), "{out}");
+}
+
+#[test]
+fn rules_show_what_the_config_activates() {
+    let project = Project::new();
+    let rules = |cmd: &mut Command| -> serde_json::Value {
+        serde_json::from_slice(&cmd.output().unwrap().stdout).unwrap()
+    };
+    let status = |json: &serde_json::Value, code: &str| {
+        let rule = json
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["code"] == code)
+            .unwrap()
+            .clone();
+        (
+            rule["status"].as_str().unwrap().to_string(),
+            rule["reason"].clone(),
+        )
+    };
+    let mut cmd = orlint();
+    cmd.current_dir(project.path())
+        .args(["rules", "--format", "json"]);
+    let json = rules(&mut cmd);
+    assert_eq!(status(&json, "OR001").0, "active");
+    assert_eq!(
+        status(&json, "OR004"),
+        (
+            "inactive".to_string(),
+            "no regulated paths configured".into()
+        )
+    );
+    project.write(
+        "orlint.toml",
+        "[lint]\nignore = [\"OR003\"]\n[policy]\nregulated = [\"x/**\"]\n",
+    );
+    let json = rules(&mut cmd);
+    assert_eq!(status(&json, "OR004").0, "active");
+    assert_eq!(status(&json, "OR009").0, "active");
+    assert_eq!(status(&json, "OR003").0, "disabled");
+    assert_eq!(status(&json, "OR006").0, "inactive");
+    let text = stdout_of(orlint().current_dir(project.path()).arg("rules"));
+    assert!(
+        text.contains("inactive (no approved providers configured)"),
+        "{text}"
+    );
+    let isolated = stdout_of(
+        orlint()
+            .current_dir(project.path())
+            .args(["rules", "--isolated"]),
+    );
+    assert!(
+        isolated.contains("OR004  free-model-regulated       error    inactive"),
+        "{isolated}"
+    );
+}

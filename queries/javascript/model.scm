@@ -42,3 +42,6 @@
   arguments: (arguments . (identifier)))
   (#eq? @_object "Object")
   (#eq? @_method "assign")) @mutation
+
+; String literals, for model-id-shaped constants (`const FREE_MODEL = "vendor/model:free"`).
+[(string) (template_string)] @string

@@ -36,3 +36,6 @@
     object: (identifier)
     attribute: (identifier) @_method))
   (#any-of? @_method "update" "setdefault" "__setitem__")) @mutation
+
+; String literals, for model-id-shaped constants (`FREE_MODEL = "vendor/model:free"`).
+(string) @string

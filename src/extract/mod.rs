@@ -67,12 +67,22 @@ struct Collected<'tree> {
     functions: Vec<Node<'tree>>,
     imports: Vec<Node<'tree>>,
     mutations: Vec<Node<'tree>>,
+    strings: Vec<Node<'tree>>,
+}
+
+/// What a caller needs extracted beyond comments and concatenations.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Wants {
+    /// Request sites (the request model).
+    pub sites: bool,
+    /// Model-id-shaped string literals.
+    pub model_literals: bool,
 }
 
 /// Parses `text` and extracts its facts. Syntax errors are fine: whatever parsed is used.
-/// Request sites are only worked out when `want_sites` (a rule needs them and the file
-/// mentions OpenRouter at all).
-pub fn extract(language: Language, text: &str, want_sites: bool) -> Facts {
+/// Request sites and model literals are only worked out when wanted (a rule needs them and
+/// the file can hold them).
+pub fn extract(language: Language, text: &str, wants: Wants) -> Facts {
     let Some(tree) = parse::parse(language, text) else {
         return Facts::default();
     };
@@ -87,6 +97,7 @@ pub fn extract(language: Language, text: &str, want_sites: bool) -> Facts {
             CaptureKind::Function => &mut collected.functions,
             CaptureKind::Import => &mut collected.imports,
             CaptureKind::Mutation => &mut collected.mutations,
+            CaptureKind::String => &mut collected.strings,
         };
         list.push(node);
     });
@@ -104,7 +115,13 @@ pub fn extract(language: Language, text: &str, want_sites: bool) -> Facts {
             _ => concatenation_runs::<ecmascript::EcmaScript>(*node),
         });
     }
-    if want_sites {
+    if wants.model_literals {
+        facts.model_literals = match language {
+            Language::Python => model_literals::<python::Python>(&collected.strings, text),
+            _ => model_literals::<ecmascript::EcmaScript>(&collected.strings, text),
+        };
+    }
+    if wants.sites {
         let program = match language {
             Language::Python => program::<python::Python>(&collected, text),
             _ => program::<ecmascript::EcmaScript>(&collected, text),
@@ -112,6 +129,18 @@ pub fn extract(language: Language, text: &str, want_sites: bool) -> Facts {
         facts.sites = model::sites::request_sites(&program);
     }
     facts
+}
+
+fn model_literals<S: Syntax>(strings: &[Node<'_>], text: &str) -> Vec<crate::facts::ModelRef> {
+    strings
+        .iter()
+        .filter_map(|node| match S::lower(*node, text) {
+            model::ir::Expr::Str { value, span } if crate::policy::looks_like_model_id(&value) => {
+                Some(crate::facts::ModelRef { id: value, span })
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// The request model's view of a file: its bindings, and the calls that may be sites
@@ -291,7 +320,7 @@ mod tests {
     use super::*;
 
     fn pieces(language: Language, text: &str) -> Vec<Vec<String>> {
-        extract(language, text, false)
+        extract(language, text, Wants::default())
             .concatenations
             .iter()
             .map(|c| {
@@ -351,12 +380,12 @@ mod tests {
     #[test]
     fn comments_know_whether_they_stand_alone() {
         let text = "x = 1  # trailing\n    # alone\n";
-        let comments = extract(Language::Python, text, false).comments;
+        let comments = extract(Language::Python, text, Wants::default()).comments;
         assert_eq!(comments.len(), 2);
         assert!(!comments[0].own_line);
         assert!(comments[1].own_line);
         let js = "/* a */ f(); // b\n";
-        let comments = extract(Language::JavaScript, js, false).comments;
+        let comments = extract(Language::JavaScript, js, Wants::default()).comments;
         assert!(comments[0].own_line && !comments[1].own_line);
     }
 }

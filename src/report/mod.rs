@@ -38,6 +38,8 @@ pub struct Report<'a> {
     pub files: &'a [FileReport],
     /// The enabled rules, in code order (SARIF lists every one).
     pub rules: &'a [&'static Rule],
+    /// Enabled rules that did not run because their policy is not configured, with why.
+    pub inactive: &'a [(&'static Rule, &'static str)],
     pub checked: usize,
     pub elapsed: Duration,
 }

@@ -40,7 +40,31 @@ pub fn render(report: &Report<'_>, options: PrettyOptions, out: &mut dyn Write) 
             writeln!(out)?;
         }
     }
-    writeln!(out, "{}", summary(report))
+    writeln!(out, "{}", summary(report))?;
+    if let Some(line) = inactive_line(report.inactive) {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+/// `OR004, OR009 inactive: no regulated paths configured — see orlint init`, one line for all
+/// reasons.
+pub fn inactive_line(inactive: &[(&'static crate::rules::Rule, &'static str)]) -> Option<String> {
+    if inactive.is_empty() {
+        return None;
+    }
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    for (rule, reason) in inactive {
+        match groups.iter_mut().find(|(r, _)| r == reason) {
+            Some((_, codes)) => codes.push(rule.code),
+            None => groups.push((reason, vec![rule.code])),
+        }
+    }
+    let parts: Vec<String> = groups
+        .iter()
+        .map(|(reason, codes)| format!("{} inactive: {reason}", codes.join(", ")))
+        .collect();
+    Some(format!("{} — see orlint init", parts.join("; ")))
 }
 
 /// `Found 3 problems (2 errors, 1 warning) in 2 files; checked 41 files in 12 ms.`

@@ -1,6 +1,6 @@
 use crate::diagnostic::Diagnostic;
 use crate::facts::{PrefValue, Prefs};
-use crate::rules::{RuleContext, Severity, declare_rule, routing};
+use crate::rules::{Requirement, RuleContext, Severity, declare_rule, routing};
 
 declare_rule! {
     /// ## What it does
@@ -50,6 +50,8 @@ declare_rule! {
         summary: "Provider order set with fallbacks still on: OpenRouter may reroute to any provider",
         tokens: crate::model::EVIDENCE_TOKENS,
         needs_sites: true,
+        needs_model_literals: false,
+        requires: Requirement::Nothing,
         tags: &["security", "compliance", "openrouter", "provider-routing"],
         precision: "high",
         security_severity: "6.5",

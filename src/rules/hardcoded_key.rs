@@ -1,5 +1,5 @@
 use crate::diagnostic::Diagnostic;
-use crate::rules::{RuleContext, Severity, declare_rule};
+use crate::rules::{Requirement, RuleContext, Severity, declare_rule};
 use crate::secrets;
 
 declare_rule! {
@@ -55,6 +55,8 @@ declare_rule! {
         // would send every DOM typing file to the parser.
         tokens: &["sk-or-"],
         needs_sites: false,
+        needs_model_literals: false,
+        requires: Requirement::Nothing,
         tags: &["security", "secrets", "external/cwe/cwe-798"],
         precision: "very-high",
         security_severity: "8.5",

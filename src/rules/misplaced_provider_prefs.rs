@@ -1,6 +1,6 @@
 use crate::diagnostic::Diagnostic;
 use crate::facts::Misplacement;
-use crate::rules::{RuleContext, Severity, declare_rule, routing};
+use crate::rules::{Requirement, RuleContext, Severity, declare_rule, routing};
 
 declare_rule! {
     /// ## What it does
@@ -48,6 +48,8 @@ declare_rule! {
         summary: "Routing preferences placed where OpenRouter or the SDK ignores or rejects them",
         tokens: crate::model::EVIDENCE_TOKENS,
         needs_sites: true,
+        needs_model_literals: false,
+        requires: Requirement::Nothing,
         tags: &["correctness", "compliance", "openrouter", "provider-routing"],
         precision: "high",
         security_severity: "6.0",

@@ -1,6 +1,6 @@
 use crate::diagnostic::Diagnostic;
 use crate::facts::Prefs;
-use crate::rules::{RuleContext, Severity, declare_rule, routing};
+use crate::rules::{Requirement, RuleContext, Severity, declare_rule, routing};
 
 declare_rule! {
     /// ## What it does
@@ -54,6 +54,8 @@ declare_rule! {
         summary: "OpenRouter request without provider routing: any provider may serve it",
         tokens: crate::model::EVIDENCE_TOKENS,
         needs_sites: true,
+        needs_model_literals: false,
+        requires: Requirement::Nothing,
         tags: &["security", "compliance", "openrouter", "provider-routing"],
         precision: "high",
         security_severity: "5.0",

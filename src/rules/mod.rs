@@ -11,12 +11,17 @@ use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::facts::Facts;
 use crate::language::FileKind;
+use crate::policy::{FilePolicy, Policy};
 
+pub mod data_collection_allowed;
 pub mod fallbacks_enabled;
+pub mod free_model_regulated;
 pub mod hardcoded_key;
 pub mod misplaced_provider_prefs;
 pub mod missing_provider_order;
+pub mod model_not_allowed;
 pub mod routing;
+pub mod unapproved_provider;
 pub mod unwrapped_call;
 
 /// How bad a finding is. Errors and warnings both make the exit code 1.
@@ -41,6 +46,39 @@ impl fmt::Display for Severity {
     }
 }
 
+/// What policy a rule enforces, and so what must be configured for it to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Requirement {
+    Nothing,
+    /// `[policy] regulated` (or a zone with `regulated = true`).
+    RegulatedPaths,
+    /// `[policy] approved-providers`.
+    ApprovedProviders,
+    /// `[policy] allowed-models`.
+    AllowedModels,
+}
+
+impl Requirement {
+    pub fn met(self, policy: &Policy) -> bool {
+        match self {
+            Requirement::Nothing => true,
+            Requirement::RegulatedPaths => policy.has_regulated_paths(),
+            Requirement::ApprovedProviders => policy.has_approved_providers(),
+            Requirement::AllowedModels => policy.has_allowed_models(),
+        }
+    }
+
+    /// Why a rule with this requirement is inactive.
+    pub fn missing(self) -> &'static str {
+        match self {
+            Requirement::Nothing => "",
+            Requirement::RegulatedPaths => "no regulated paths configured",
+            Requirement::ApprovedProviders => "no approved providers configured",
+            Requirement::AllowedModels => "no allowed models configured",
+        }
+    }
+}
+
 /// What the pipeline hands a rule for one unit of code (a file, or one notebook cell).
 pub struct RuleContext<'a> {
     /// The path shown in reports.
@@ -51,6 +89,8 @@ pub struct RuleContext<'a> {
     pub text: &'a str,
     pub facts: &'a Facts,
     pub settings: &'a Settings,
+    /// The policy for this file (regulated or not, its providers and models).
+    pub policy: FilePolicy<'a>,
 }
 
 /// A rule's identity, documentation and check.
@@ -70,6 +110,10 @@ pub struct Rule {
     /// The rule reads request sites, which cost a lowering pass: files are only modelled when
     /// an enabled rule needs it.
     pub needs_sites: bool,
+    /// The rule reads model-id-shaped string literals.
+    pub needs_model_literals: bool,
+    /// The policy that must be configured for the rule to run.
+    pub requires: Requirement,
     /// SARIF `properties.tags` (GitHub keeps at most 20).
     pub tags: &'static [&'static str],
     /// SARIF `properties.precision`: very-high, high, medium or low.
@@ -128,7 +172,11 @@ pub static ALL_RULES: &[&Rule] = &[
     &hardcoded_key::HARDCODED_KEY,
     &fallbacks_enabled::FALLBACKS_ENABLED,
     &missing_provider_order::MISSING_PROVIDER_ORDER,
+    &free_model_regulated::FREE_MODEL_REGULATED,
     &unwrapped_call::UNWRAPPED_CALL,
+    &unapproved_provider::UNAPPROVED_PROVIDER,
+    &model_not_allowed::MODEL_NOT_ALLOWED,
+    &data_collection_allowed::DATA_COLLECTION_ALLOWED,
     &misplaced_provider_prefs::MISPLACED_PROVIDER_PREFS,
 ];
 

@@ -1,5 +1,5 @@
 use crate::diagnostic::Diagnostic;
-use crate::rules::{RuleContext, Severity, declare_rule};
+use crate::rules::{Requirement, RuleContext, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -48,6 +48,8 @@ declare_rule! {
         summary: "OpenRouter call outside the audit wrapper",
         tokens: crate::model::EVIDENCE_TOKENS,
         needs_sites: true,
+        needs_model_literals: false,
+        requires: Requirement::Nothing,
         tags: &["compliance", "audit", "openrouter"],
         precision: "medium",
         security_severity: "4.0",
