@@ -107,6 +107,19 @@ pub struct CheckArgs {
     /// Exit 0 even when problems are found (errors still exit 2).
     #[arg(long)]
     pub exit_zero: bool,
+
+    /// Report only findings not recorded in this baseline file (overrides `[lint] baseline`).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record the current findings in FILE (a baseline for `--baseline`) instead of reporting them.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+
+    /// Also show findings suppressed by `orlint: ignore` comments, marked as such (in SARIF as
+    /// `suppressions` of kind `inSource`). They never count towards the exit code.
+    #[arg(long)]
+    pub show_suppressed: bool,
 }
 
 #[derive(Debug, Args)]
@@ -231,6 +244,43 @@ fn run_check(args: &CheckArgs) -> u8 {
     };
     outcome.files.sort_by(|a, b| a.path.cmp(&b.path));
 
+    if let Some(path) = &args.write_baseline {
+        for problem in &outcome.problems {
+            match problem {
+                Problem::Error(message) => eprintln!("error: {message}"),
+                Problem::Warning(message) => eprintln!("warning: {message}"),
+            }
+        }
+        return match crate::baseline::write(path, &outcome.files) {
+            Ok(count) => {
+                println!(
+                    "Wrote {count} finding{} to {}",
+                    if count == 1 { "" } else { "s" },
+                    path.display()
+                );
+                if outcome
+                    .problems
+                    .iter()
+                    .any(|p| matches!(p, Problem::Error(_)))
+                {
+                    EXIT_ERROR
+                } else {
+                    EXIT_CLEAN
+                }
+            }
+            Err(e) => fail(e),
+        };
+    }
+    let mut baselined = 0;
+    if let Some(path) = args.baseline.clone().or_else(|| settings.baseline.clone()) {
+        match crate::baseline::load(&path) {
+            Ok(baseline) => {
+                baselined = crate::baseline::apply(&path, &baseline, &mut outcome.files)
+            }
+            Err(e) => return fail(e),
+        }
+    }
+
     let mut had_error = false;
     for problem in &outcome.problems {
         match problem {
@@ -249,6 +299,8 @@ fn run_check(args: &CheckArgs) -> u8 {
         inactive: &inactive,
         checked: outcome.checked,
         elapsed: started.elapsed(),
+        show_suppressed: args.show_suppressed,
+        baselined,
     };
     if let Err(e) = write_report(args, &report) {
         return fail(e);

@@ -27,6 +27,10 @@ pub struct LintOptions {
     pub ignore: Option<Vec<Spanned<String>>>,
     /// Gitignore-style globs, relative to the config file's directory.
     pub exclude: Option<Vec<Spanned<String>>>,
+    /// A baseline file (relative to the config file): only findings not in it are reported.
+    pub baseline: Option<Spanned<String>>,
+    /// Make a suppression without a ` -- reason` an OR100 finding.
+    pub require_suppression_reason: Option<bool>,
 }
 
 /// The `[policy]` table: what the organisation requires of OpenRouter calls.
@@ -402,6 +406,9 @@ pub struct Settings {
     pub policy: Policy,
     pub config_path: Option<PathBuf>,
     pub prefilter: crate::prefilter::Prefilter,
+    pub require_suppression_reason: bool,
+    /// The baseline from config (`[lint] baseline`), resolved against the config's directory.
+    pub baseline: Option<PathBuf>,
 }
 
 impl Settings {
@@ -440,7 +447,15 @@ impl Settings {
             .filter(|r| r.requires.met(&policy))
             .collect();
         let prefilter = crate::prefilter::Prefilter::new(&rules);
+        let lint = config.and_then(|c| c.lint().map(|l| (c, l)));
+        let require_suppression_reason = lint
+            .and_then(|(_, l)| l.require_suppression_reason)
+            .unwrap_or(false);
+        let baseline =
+            lint.and_then(|(c, l)| l.baseline.as_ref().map(|b| c.dir().join(b.get_ref())));
         Ok(Settings {
+            require_suppression_reason,
+            baseline,
             rules,
             selected,
             excludes,

@@ -5,6 +5,7 @@
 //! [`facts`], request sites through the [`model`]) → [`rules`] (one file per rule) → [`suppress`] → [`report`] (renderers over one
 //! [`diagnostic::Diagnostic`] type that stores byte ranges).
 
+pub mod baseline;
 pub mod check;
 pub mod cli;
 pub mod config;

@@ -39,10 +39,13 @@ pub struct Directive {
 }
 
 impl Directive {
-    fn covers_code(&self, code: &str) -> bool {
-        self.codes
-            .as_ref()
-            .is_none_or(|codes| codes.iter().any(|c| c.eq_ignore_ascii_case(code)))
+    /// Whether the directive names `rule` (by code or name), or names no rule at all.
+    fn covers(&self, rule: &crate::rules::Rule) -> bool {
+        self.codes.as_ref().is_none_or(|codes| {
+            codes
+                .iter()
+                .any(|c| c.eq_ignore_ascii_case(rule.code) || c.eq_ignore_ascii_case(rule.name))
+        })
     }
 }
 
@@ -121,29 +124,43 @@ pub fn directives_from_hash_comments(text: &str) -> Vec<Directive> {
     out
 }
 
-/// Marks the diagnostics the directives cover. Diagnostic ranges and directives must be in
-/// the same coordinates (`index` is built over the same text).
-pub fn apply(diagnostics: &mut [Diagnostic], directives: &[Directive], index: &LineIndex) {
+/// Marks the diagnostics the directives cover, and returns, for each directive, the codes of
+/// the diagnostics it suppressed (for unused-suppression checks). Diagnostic ranges and
+/// directives must be in the same coordinates (`index` is built over the same text).
+pub fn apply(
+    diagnostics: &mut [Diagnostic],
+    directives: &[Directive],
+    index: &LineIndex,
+) -> Vec<Vec<&'static str>> {
+    let mut used = vec![Vec::new(); directives.len()];
     if directives.is_empty() {
-        return;
+        return used;
     }
     for diagnostic in diagnostics.iter_mut() {
         let line = index.line_of(diagnostic.range.start);
-        let code = diagnostic.code();
-        let covering = directives.iter().find(|d| {
-            d.covers_code(code)
+        let covering = directives.iter().position(|d| {
+            d.covers(diagnostic.rule)
                 && if d.file_level {
                     d.first_line < FILE_DIRECTIVE_LINES
                 } else {
                     d.first_line <= line && line <= d.last_line
                 }
         });
-        if let Some(directive) = covering {
+        if let Some(index) = covering {
             diagnostic.suppression = Some(Suppression {
-                reason: directive.reason.clone(),
+                reason: directives[index].reason.clone(),
             });
+            if !used[index].contains(&diagnostic.code()) {
+                used[index].push(diagnostic.code());
+            }
         }
     }
+    used
+}
+
+/// How many lines from the top an `ignore-file` directive may sit (for messages).
+pub const fn file_directive_lines() -> usize {
+    FILE_DIRECTIVE_LINES
 }
 
 #[cfg(test)]

@@ -694,3 +694,100 @@ fn rules_show_what_the_config_activates() {
         "{isolated}"
     );
 }
+
+#[test]
+fn baselines_hide_known_findings_and_survive_edits() {
+    let project = Project::new();
+    project.write(
+        "app.py",
+        "import os\n\nKEY = '{{KEY}}'\nOTHER = '{{KEY}}'\n",
+    );
+    project.write("web/a.ts", "const k = '{{KEY2}}';\n");
+    project
+        .check()
+        .args(["--write-baseline", ".orlint-baseline.json"])
+        .assert()
+        .code(0)
+        .stdout("Wrote 3 findings to .orlint-baseline.json\n");
+    let baseline = fs::read_to_string(project.path().join(".orlint-baseline.json")).unwrap();
+    common::assert_no_key_material(&baseline);
+    let json: serde_json::Value = serde_json::from_str(&baseline).unwrap();
+    let paths: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["app.py", "app.py", "web/a.ts"], "sorted");
+    // Writing again gives the same bytes.
+    project
+        .check()
+        .args(["--write-baseline", ".orlint-baseline.json"])
+        .assert()
+        .code(0);
+    assert_eq!(
+        fs::read_to_string(project.path().join(".orlint-baseline.json")).unwrap(),
+        baseline
+    );
+
+    project
+        .check()
+        .args(["--baseline", ".orlint-baseline.json"])
+        .assert()
+        .code(0);
+    // Unrelated edits above the findings do not bring them back.
+    project.write(
+        "app.py",
+        "\"\"\"Docs.\"\"\"\nimport os\nimport sys\n\nKEY = '{{KEY}}'\nOTHER = '{{KEY}}'\n",
+    );
+    project
+        .check()
+        .args(["--baseline", ".orlint-baseline.json"])
+        .assert()
+        .code(0);
+    // A new finding is reported, alone.
+    project.write(
+        "app.py",
+        "import os\n\nKEY = '{{KEY}}'\nOTHER = '{{KEY}}'\nTHIRD = '{{KEY}}'\n",
+    );
+    project
+        .check()
+        .args(["--baseline", ".orlint-baseline.json", "--format", "concise"])
+        .assert()
+        .code(1)
+        .stdout(predicate::function(|out: &str| {
+            out.lines().count() == 1 && out.starts_with("app.py:")
+        }));
+    // From config, relative to the config file, and from another directory.
+    project.write(
+        "orlint.toml",
+        "[lint]\nbaseline = \".orlint-baseline.json\"\n",
+    );
+    project.write(
+        "app.py",
+        "import os\n\nKEY = '{{KEY}}'\nOTHER = '{{KEY}}'\n",
+    );
+    orlint()
+        .current_dir(project.path().join("web"))
+        .args(["check", ".."])
+        .assert()
+        .code(0);
+    // A broken baseline is a one-line error.
+    project.write("bad.json", "{\"findings\": 3}");
+    project
+        .check()
+        .args(["--baseline", "bad.json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "error: bad.json: not an orlint baseline",
+        ));
+    project
+        .check()
+        .args(["--baseline", "missing.json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "error: cannot read baseline missing.json",
+        ));
+}

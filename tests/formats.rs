@@ -264,3 +264,109 @@ fn json_columns_count_code_points() {
     assert_eq!(json[0]["column"], 9);
     assert_eq!(json[0]["end_column"], 82);
 }
+
+#[test]
+fn sarif_fingerprints_survive_edits_above_a_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("app.py");
+    let body = common::expand("import os\n\n\ndef load():\n    return '{{KEY}}'\n");
+    std::fs::write(&path, &body).unwrap();
+    let location = |dir: &Path| {
+        let (stdout, _) = run(dir, &["check", "--format", "sarif"]);
+        let sarif: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        let result = &sarif["runs"][0]["results"][0];
+        (
+            result["locations"][0]["physicalLocation"]["region"]["startLine"]
+                .as_u64()
+                .unwrap(),
+            result["partialFingerprints"]["primaryLocationLineHash"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+        )
+    };
+    let (line, hash) = location(dir.path());
+    assert_eq!(line, 5);
+    std::fs::write(
+        &path,
+        format!("\"\"\"Module docs.\"\"\"\nimport sys\n\n# a comment\n{body}"),
+    )
+    .unwrap();
+    let (moved_line, moved_hash) = location(dir.path());
+    assert_eq!(moved_line, 9, "the finding moved down four lines");
+    assert_eq!(moved_hash, hash, "and kept its fingerprint");
+}
+
+#[test]
+fn suppressed_findings_stay_out_of_sarif_unless_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("app.py"),
+        common::expand(
+            "KEY = '{{KEY}}'  # orlint: ignore[OR001] -- revoked fixture key\nOTHER = '{{KEY2}}'\n",
+        ),
+    )
+    .unwrap();
+    let sarif = |args: &[&str]| -> serde_json::Value {
+        let (stdout, _) = run(dir.path(), args);
+        serde_json::from_str(&stdout).unwrap()
+    };
+    let plain = sarif(&["check", "--format", "sarif"]);
+    let results = plain["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1);
+    assert!(results[0].get("suppressions").is_none());
+
+    let shown = sarif(&["check", "--format", "sarif", "--show-suppressed"]);
+    let results = shown["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    assert_eq!(results[0]["suppressions"][0]["kind"], "inSource");
+    assert_eq!(
+        results[0]["suppressions"][0]["justification"],
+        "revoked fixture key"
+    );
+    let schema = sarif_schema();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    assert!(validator.is_valid(&shown));
+    // Suppressed findings never change the exit code.
+    let status = Command::cargo_bin("orlint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--format",
+            "sarif",
+            "--show-suppressed",
+            "--ignore",
+            "OR001",
+            "app.py",
+        ])
+        .output()
+        .unwrap()
+        .status;
+    assert_eq!(status.code(), Some(0));
+}
+
+#[test]
+fn sarif_keeps_the_most_severe_results_within_githubs_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    // 25,010 unused suppressions (OR100 warnings) in a file that sorts first...
+    std::fs::write(
+        dir.path().join("a_notes.txt"),
+        "# orlint: ignore[OR001]\n".repeat(25_010),
+    )
+    .unwrap();
+    // ...and five keys (OR001 errors) in one that sorts last.
+    let keys: String = (0..5).map(|_| common::expand("k = {{KEY}}\n")).collect();
+    std::fs::write(dir.path().join("z_keys.txt"), keys).unwrap();
+    let (stdout, stderr) = run(dir.path(), &["check", "--format", "sarif"]);
+    assert!(
+        stderr.contains("25015 results exceed GitHub's limit of 25000 per SARIF run; keeping the 25000 most severe"),
+        "{stderr}"
+    );
+    let sarif: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 25_000);
+    let errors = results.iter().filter(|r| r["level"] == "error").count();
+    assert_eq!(errors, 5, "every error survives the cut");
+    assert!(!orlint::secrets::contains_key(&stdout));
+}

@@ -7,11 +7,16 @@ use super::Report;
 
 pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     for file in report.files {
-        for diagnostic in file.visible() {
+        for diagnostic in report.shown(file) {
             let start = file.index.position(&file.text, diagnostic.range.start);
+            let marker = if diagnostic.suppression.is_some() {
+                "[suppressed] "
+            } else {
+                ""
+            };
             writeln!(
                 out,
-                "{}:{}:{}: {} {}",
+                "{}:{}:{}: {} {marker}{}",
                 file.path,
                 start.line,
                 start.column,

@@ -7,6 +7,7 @@ use crate::rules::Severity;
 
 pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     for file in report.files {
+        // Annotations are for what needs attention: suppressed findings never become one.
         for diagnostic in file.visible() {
             let start = file.index.position(&file.text, diagnostic.range.start);
             let end = file.index.position(&file.text, diagnostic.range.end);

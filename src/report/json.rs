@@ -19,12 +19,17 @@ struct JsonDiagnostic<'a> {
     end_column: usize,
     message: &'a str,
     help: &'a str,
+    /// Only with `--show-suppressed`: whether an inline comment suppressed it, and why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressed: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppression_reason: Option<&'a str>,
 }
 
 pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     let mut items = Vec::new();
     for file in report.files {
-        for diagnostic in file.visible() {
+        for diagnostic in report.shown(file) {
             let start = file.index.position(&file.text, diagnostic.range.start);
             let end = file.index.position(&file.text, diagnostic.range.end);
             items.push(JsonDiagnostic {
@@ -38,6 +43,13 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 end_column: end.column,
                 message: &diagnostic.message,
                 help: &diagnostic.help,
+                suppressed: report
+                    .show_suppressed
+                    .then_some(diagnostic.suppression.is_some()),
+                suppression_reason: diagnostic
+                    .suppression
+                    .as_ref()
+                    .and_then(|s| s.reason.as_deref()),
             });
         }
     }

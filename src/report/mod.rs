@@ -42,6 +42,10 @@ pub struct Report<'a> {
     pub inactive: &'a [(&'static Rule, &'static str)],
     pub checked: usize,
     pub elapsed: Duration,
+    /// Include suppressed diagnostics (`--show-suppressed`), marked as such.
+    pub show_suppressed: bool,
+    /// Findings left out because the baseline records them.
+    pub baselined: usize,
 }
 
 /// Terminal settings for `pretty`.
@@ -52,8 +56,20 @@ pub struct PrettyOptions {
 }
 
 impl Report<'_> {
+    /// Unsuppressed diagnostics: what the exit code and the summary count.
     pub fn visible_count(&self) -> usize {
         self.files.iter().map(|f| f.visible().count()).sum()
+    }
+
+    /// The diagnostics of `file` this report shows.
+    pub fn shown<'f>(
+        &self,
+        file: &'f FileReport,
+    ) -> impl Iterator<Item = &'f crate::diagnostic::Diagnostic> {
+        let all = self.show_suppressed;
+        file.diagnostics
+            .iter()
+            .filter(move |d| all || d.suppression.is_none())
     }
 }
 

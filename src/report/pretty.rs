@@ -25,7 +25,7 @@ pub fn render(report: &Report<'_>, options: PrettyOptions, out: &mut dyn Write) 
         .with_context_lines(CONTEXT_LINES);
     let mut buffer = String::new();
     for file in report.files {
-        for diagnostic in file.visible() {
+        for diagnostic in report.shown(file) {
             let (snippet, span) = Snippet::new(file, diagnostic);
             let pretty = PrettyDiagnostic {
                 diagnostic,
@@ -83,8 +83,13 @@ pub fn summary(report: &Report<'_>) -> String {
         }
         files += usize::from(any);
     }
+    let baselined = if report.baselined > 0 {
+        format!(" ({} in the baseline not shown)", report.baselined)
+    } else {
+        String::new()
+    };
     let checked = format!(
-        "checked {} in {} ms.",
+        "checked {}{baselined} in {} ms.",
         plural(report.checked, "file"),
         report.elapsed.as_millis()
     );
@@ -129,7 +134,18 @@ impl fmt::Debug for PrettyDiagnostic<'_> {
 
 impl fmt::Display for PrettyDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)
+        match &self.diagnostic.suppression {
+            Some(s) => write!(
+                f,
+                "[suppressed{}] {}",
+                s.reason
+                    .as_deref()
+                    .map(|r| format!(": {r}"))
+                    .unwrap_or_default(),
+                self.diagnostic.message
+            ),
+            None => f.write_str(&self.diagnostic.message),
+        }
     }
 }
 

@@ -18,6 +18,8 @@ pub const TOOL_NAME: &str = "orlint";
 const SCHEMA_URL: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// GitHub shows at most this many characters of a rule's descriptions.
 const MAX_DESCRIPTION: usize = 1024;
+/// GitHub accepts at most this many results per run.
+pub const MAX_RESULTS: usize = 25_000;
 
 pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     let log = build(report);
@@ -30,7 +32,7 @@ fn build(report: &Report<'_>) -> sarif::Sarif {
     // but `ruleIndex` must never point at the wrong descriptor).
     let mut rules: Vec<&'static Rule> = report.rules.to_vec();
     for file in report.files {
-        for diagnostic in file.visible() {
+        for diagnostic in report.shown(file) {
             if !rules.iter().any(|r| r.code == diagnostic.code()) {
                 rules.push(diagnostic.rule);
             }
@@ -41,12 +43,12 @@ fn build(report: &Report<'_>) -> sarif::Sarif {
 
     let mut results = Vec::new();
     for file in report.files {
-        let mut visible = file.visible().peekable();
-        if visible.peek().is_none() {
+        let mut shown = report.shown(file).peekable();
+        if shown.peek().is_none() {
             continue;
         }
         let hashes = fingerprint::line_hashes(&file.text);
-        for diagnostic in visible {
+        for diagnostic in shown {
             let start = file
                 .index
                 .position_utf16(&file.text, diagnostic.range.start);
@@ -73,22 +75,39 @@ fn build(report: &Report<'_>) -> sarif::Sarif {
             if let Some(hash) = hashes.get(start.line - 1) {
                 fingerprints.insert("primaryLocationLineHash".to_string(), hash.clone());
             }
-            results.push(
-                sarif::Result::builder()
-                    .rule_id(diagnostic.code())
-                    .rule_index(rule_index[diagnostic.code()] as i64)
-                    .level(level(diagnostic.severity()))
-                    .message(
-                        sarif::Message::builder()
-                            .text(diagnostic.message.clone())
-                            .build(),
-                    )
-                    .locations(vec![location])
-                    .partial_fingerprints(fingerprints)
-                    .build(),
-            );
+            let mut result = sarif::Result::builder()
+                .rule_id(diagnostic.code())
+                .rule_index(rule_index[diagnostic.code()] as i64)
+                .level(level(diagnostic.severity()))
+                .message(
+                    sarif::Message::builder()
+                        .text(diagnostic.message.clone())
+                        .build(),
+                )
+                .locations(vec![location])
+                .partial_fingerprints(fingerprints)
+                .build();
+            if let Some(suppression) = &diagnostic.suppression {
+                let mut entry = sarif::Suppression::builder()
+                    .kind(serde_json::Value::String("inSource".into()))
+                    .build();
+                entry.justification = suppression.reason.clone();
+                result.suppressions = Some(vec![entry]);
+            }
+            results.push((diagnostic.severity(), result));
         }
     }
+    if results.len() > MAX_RESULTS {
+        // GitHub rejects a run with more results; keep the most severe (the sort is stable, so
+        // path order holds within a severity).
+        eprintln!(
+            "warning: {} results exceed GitHub's limit of {MAX_RESULTS} per SARIF run; keeping the {MAX_RESULTS} most severe",
+            results.len()
+        );
+        results.sort_by(|a, b| b.0.cmp(&a.0));
+        results.truncate(MAX_RESULTS);
+    }
+    let results: Vec<sarif::Result> = results.into_iter().map(|(_, r)| r).collect();
 
     let driver = sarif::ToolComponent::builder()
         .name(TOOL_NAME)

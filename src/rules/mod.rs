@@ -22,6 +22,7 @@ pub mod missing_provider_order;
 pub mod model_not_allowed;
 pub mod routing;
 pub mod unapproved_provider;
+pub mod unused_suppression;
 pub mod unwrapped_call;
 
 /// How bad a finding is. Errors and warnings both make the exit code 1.
@@ -178,6 +179,7 @@ pub static ALL_RULES: &[&Rule] = &[
     &model_not_allowed::MODEL_NOT_ALLOWED,
     &data_collection_allowed::DATA_COLLECTION_ALLOWED,
     &misplaced_provider_prefs::MISPLACED_PROVIDER_PREFS,
+    &unused_suppression::UNUSED_SUPPRESSION,
 ];
 
 pub fn find_rule(code: &str) -> Option<&'static Rule> {

@@ -8,5 +8,5 @@
 #
 #
 #
-# orlint: ignore-file
+# orlint: ignore-file  expect: OR100
 KEY = "{{KEY}}"  # expect: OR001

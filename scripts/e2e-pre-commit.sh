@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# End-to-end test of the pre-commit hooks with the real pre-commit (installed from PyPI into a
+# virtualenv): a temporary git repository whose .pre-commit-config.yaml points at this
+# repository (`repo: <path>`, `rev: <HEAD>`).
+#
+#   1. a staged file with a hardcoded key: the commit is refused and the output names OR001;
+#   2. a clean file: the commit succeeds;
+#   3. the same with the `orlint-system` hook and the binary on PATH.
+#
+# The `orlint` hook is `language: rust`: pre-commit runs `cargo install --path .` on a clone of
+# this repository. CARGO_TARGET_DIR points that build at target/pre-commit-e2e so later runs
+# reuse it. Run from .ci/run; `cargo test` stays free of Python.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+VENV=${E2E_VENV:-$ROOT/target/e2e-venv}
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target/pre-commit-e2e}
+export PRE_COMMIT_HOME=$WORK/pre-commit-cache
+
+if [ ! -x "$VENV/bin/pre-commit" ]; then
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check pre-commit==4.7.0
+fi
+PRE_COMMIT=$VENV/bin/pre-commit
+REV=$(git -C "$ROOT" rev-parse HEAD)
+echo "pre-commit $("$PRE_COMMIT" --version | cut -d' ' -f2), hooks from $ROOT at $REV"
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# A key is assembled at run time: none is ever committed to this repository.
+KEY=$(python3 -c "import secrets; print('sk-or-v1-' + secrets.token_hex(32))")
+
+run_case() {
+  local hook=$1
+  local repo=$WORK/$hook
+  mkdir -p "$repo"
+  cd "$repo"
+  git init --quiet
+  git config user.email e2e@example.com
+  git config user.name "orlint e2e"
+  cat > .pre-commit-config.yaml <<EOF
+repos:
+  - repo: $ROOT
+    rev: $REV
+    hooks:
+      - id: $hook
+EOF
+  git add .pre-commit-config.yaml
+  git commit --quiet --no-verify -m "config"
+  "$PRE_COMMIT" install --install-hooks >/dev/null
+
+  # 1. A staged violation blocks the commit, and the output says why.
+  printf 'import os\n\nAPI_KEY = "%s"\n' "$KEY" > leak.py
+  git add leak.py
+  if output=$(git commit -m "add a key" 2>&1); then
+    echo "$output"
+    fail "[$hook] the commit with a hardcoded key went through"
+  fi
+  echo "$output" | grep -q "OR001" || { echo "$output"; fail "[$hook] the output does not name OR001"; }
+  echo "$output" | grep -qF "${KEY:9:60}" && fail "[$hook] the key appeared in the hook output"
+  echo "--- [$hook] commit refused (excerpt):"
+  echo "$output" | grep -E "orlint|OR001|Found" | head -5
+
+  # 2. A clean file commits.
+  git rm --cached --quiet leak.py
+  rm leak.py
+  printf 'import os\n\nAPI_KEY = os.environ["OPENROUTER_API_KEY"]\n' > clean.py
+  git add clean.py
+  output=$(git commit -m "read the key from the environment" 2>&1) || { echo "$output"; fail "[$hook] the clean commit was refused"; }
+  echo "--- [$hook] clean commit accepted:"
+  echo "$output" | grep -E "orlint" | head -2
+  cd "$ROOT"
+}
+
+run_case orlint
+
+# The system hook uses whatever `orlint` is on PATH: the binary the rust hook just built.
+BIN=$(dirname "$(find "$PRE_COMMIT_HOME" -path '*/bin/orlint' -type f | head -1)")
+[ -x "$BIN/orlint" ] || fail "the rust hook did not install an orlint binary"
+PATH=$BIN:$PATH run_case orlint-system
+
+echo "pre-commit end-to-end: OK"
