@@ -104,7 +104,7 @@ fn build(report: &Report<'_>) -> sarif::Sarif {
             "warning: {} results exceed GitHub's limit of {MAX_RESULTS} per SARIF run; keeping the {MAX_RESULTS} most severe",
             results.len()
         );
-        results.sort_by(|a, b| b.0.cmp(&a.0));
+        results.sort_by_key(|r| std::cmp::Reverse(r.0));
         results.truncate(MAX_RESULTS);
     }
     let results: Vec<sarif::Result> = results.into_iter().map(|(_, r)| r).collect();
