@@ -16,6 +16,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 VENV=${E2E_VENV:-$ROOT/target/e2e-venv}
+case $VENV in /*) ;; *) VENV=$PWD/$VENV ;; esac
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target/pre-commit-e2e}
 export PRE_COMMIT_HOME=$WORK/pre-commit-cache
 
