@@ -77,6 +77,8 @@ pub enum CaptureKind {
     Mutation,
     /// A string literal.
     String,
+    /// A class (a scope for `self.x` / `this.x`).
+    Class,
 }
 
 impl CaptureKind {
@@ -91,6 +93,7 @@ impl CaptureKind {
             "import" => Some(CaptureKind::Import),
             "mutation" => Some(CaptureKind::Mutation),
             "string" => Some(CaptureKind::String),
+            "class" => Some(CaptureKind::Class),
             _ => None,
         }
     }

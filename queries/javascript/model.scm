@@ -45,3 +45,6 @@
 
 ; String literals, for model-id-shaped constants (`const FREE_MODEL = "vendor/model:free"`).
 [(string) (template_string)] @string
+
+; Classes, for `this.x` and class fields.
+[(class_declaration) (class)] @class

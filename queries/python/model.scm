@@ -39,3 +39,6 @@
 
 ; String literals, for model-id-shaped constants (`FREE_MODEL = "vendor/model:free"`).
 (string) @string
+
+; Classes, for `self.x` and class attributes.
+(class_definition) @class

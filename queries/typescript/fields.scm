@@ -3,3 +3,6 @@
 (public_field_definition
   name: (property_identifier)
   value: (_)) @member
+
+; Abstract classes exist only in TypeScript.
+(abstract_class_declaration) @class

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use tree_sitter::Node;
 
-use super::{Collected, Syntax, enclosing_scope, text_of};
+use super::{Collected, Scopes, Syntax, text_of};
 use crate::model::ir::{Arg, BinOp, Call, Entry, Expr, TemplatePart};
 use crate::model::{Bindings, Bound, Family, Import};
 
@@ -31,8 +31,8 @@ impl Syntax for EcmaScript {
         callee_last_name(call, text)
     }
 
-    fn bind_all(collected: &Collected<'_>, text: &str, bindings: &mut Bindings) {
-        bind_all(collected, text, bindings)
+    fn bind_all(collected: &Collected<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindings) {
+        bind_all(collected, text, scopes, bindings)
     }
 
     fn mutated_name<'t>(node: Node<'_>, text: &'t str) -> Option<&'t str> {
@@ -103,15 +103,20 @@ impl Syntax for EcmaScript {
 }
 
 /// Records the file's imports, parameters and bindings.
-pub(super) fn bind_all(collected: &Collected<'_>, text: &str, bindings: &mut Bindings) {
+pub(super) fn bind_all(
+    collected: &Collected<'_>,
+    text: &str,
+    scopes: &Scopes,
+    bindings: &mut Bindings,
+) {
     for node in &collected.imports {
         bind_import(*node, text, bindings);
     }
     for node in &collected.functions {
-        bind_params(*node, text, bindings);
+        bind_params(*node, text, scopes, bindings);
     }
     for node in &collected.bindings {
-        bind(*node, text, bindings);
+        bind(*node, text, scopes, bindings);
     }
     for node in &collected.members {
         let name = node
@@ -120,9 +125,9 @@ pub(super) fn bind_all(collected: &Collected<'_>, text: &str, bindings: &mut Bin
         let (Some(name), Some(value)) = (name, node.child_by_field_name("value")) else {
             continue;
         };
-        if let Some(class) = super::enclosing_class::<EcmaScript>(*node) {
+        if let Some(class) = scopes.class_around(node.byte_range()) {
             bindings.bind_member(
-                class.byte_range(),
+                class,
                 text_of(name, text),
                 node.start_byte(),
                 lower(value, text),
@@ -214,7 +219,7 @@ fn bind_import(node: Node<'_>, text: &str, bindings: &mut Bindings) {
     }
 }
 
-fn bind_params(function: Node<'_>, text: &str, bindings: &mut Bindings) {
+fn bind_params(function: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindings) {
     // A function declared in this file shadows any global or import of the same name: a local
     // `function openrouter(id) {…}` is the project's own helper, not the AI SDK provider.
     if matches!(
@@ -224,7 +229,7 @@ fn bind_params(function: Node<'_>, text: &str, bindings: &mut Bindings) {
         if let Some(name) = function.child_by_field_name("name") {
             bindings.bind(
                 text_of(name, text),
-                enclosing_scope::<EcmaScript>(function, text),
+                scopes.around(function.byte_range()),
                 function.start_byte(),
                 Bound::Value(Expr::Other(function.byte_range())),
             );
@@ -278,7 +283,7 @@ fn collect_pattern_names<'t>(node: Node<'t>, out: &mut Vec<Node<'t>>) {
     }
 }
 
-fn bind(node: Node<'_>, text: &str, bindings: &mut Bindings) {
+fn bind(node: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindings) {
     let (target, value) = match node.kind() {
         "variable_declarator" => (
             node.child_by_field_name("name"),
@@ -303,7 +308,7 @@ fn bind(node: Node<'_>, text: &str, bindings: &mut Bindings) {
             let lowered = lower(value, text);
             bindings.bind(
                 text_of(target, text),
-                enclosing_scope::<EcmaScript>(node, text),
+                scopes.around(node.byte_range()),
                 at,
                 Bound::Value(lowered),
             );
@@ -317,8 +322,8 @@ fn bind(node: Node<'_>, text: &str, bindings: &mut Bindings) {
             };
             let lowered = lower(value, text);
             if object.kind() == "this" {
-                if let Some(class) = super::enclosing_class::<EcmaScript>(node) {
-                    bindings.bind_member(class.byte_range(), text_of(property, text), at, lowered);
+                if let Some(class) = scopes.class_around(node.byte_range()) {
+                    bindings.bind_member(class, text_of(property, text), at, lowered);
                 }
             } else if matches!(object.kind(), "identifier" | "member_expression") {
                 bindings.bind(

@@ -30,7 +30,12 @@ trait Syntax {
     /// The last name of a call's callee (`create` in `client.chat.completions.create(...)`).
     fn callee_last_name<'t>(call: Node<'_>, text: &'t str) -> Option<&'t str>;
     /// Records imports, parameters and bindings.
-    fn bind_all(collected: &Collected<'_>, text: &str, bindings: &mut model::Bindings);
+    fn bind_all(
+        collected: &Collected<'_>,
+        text: &str,
+        scopes: &Scopes,
+        bindings: &mut model::Bindings,
+    );
     /// The name whose object a `@mutation` node changes.
     fn mutated_name<'t>(node: Node<'_>, text: &'t str) -> Option<&'t str>;
     /// A node that joins its operands into one string (`+`, adjacent literals).
@@ -68,6 +73,7 @@ struct Collected<'tree> {
     imports: Vec<Node<'tree>>,
     mutations: Vec<Node<'tree>>,
     strings: Vec<Node<'tree>>,
+    classes: Vec<Node<'tree>>,
 }
 
 /// What a caller needs extracted beyond comments and concatenations.
@@ -98,6 +104,7 @@ pub fn extract(language: Language, text: &str, wants: Wants) -> Facts {
             CaptureKind::Import => &mut collected.imports,
             CaptureKind::Mutation => &mut collected.mutations,
             CaptureKind::String => &mut collected.strings,
+            CaptureKind::Class => &mut collected.classes,
         };
         list.push(node);
     });
@@ -146,11 +153,12 @@ fn model_literals<S: Syntax>(strings: &[Node<'_>], text: &str) -> Vec<crate::fac
 /// The request model's view of a file: its bindings, and the calls that may be sites
 /// (those whose callee ends in a candidate name), lowered into the IR.
 fn program<S: Syntax>(collected: &Collected<'_>, text: &str) -> model::Program {
+    let scopes = Scopes::new(collected, text.len());
     let mut bindings = model::Bindings::default();
-    S::bind_all(collected, text, &mut bindings);
+    S::bind_all(collected, text, &scopes, &mut bindings);
     for node in &collected.mutations {
         if let Some(name) = S::mutated_name(*node, text) {
-            bindings.mutate(name, enclosing_scope::<S>(*node, text));
+            bindings.mutate(name, scopes.around(node.byte_range()));
         }
     }
     let candidates = collected
@@ -185,28 +193,57 @@ fn comment(node: Node<'_>, text: &str) -> Comment {
     }
 }
 
-/// The span of the innermost function (or class body, or the module) holding `node`: the
-/// scope a name bound there lives in.
-fn enclosing_scope<S: Syntax>(node: Node<'_>, text: &str) -> Range<usize> {
-    let mut current = node.parent();
-    while let Some(n) = current {
-        if S::is_function(n) || S::is_class(n) {
-            return n.byte_range();
-        }
-        current = n.parent();
-    }
-    0..text.len()
+/// The functions and classes of a file, for finding the scope around a node by position
+/// (cheaper than walking `Node::parent`, which tree-sitter answers from the root each time).
+struct Scopes {
+    /// `(range, is_class)`, sorted by start; ranges nest like the tree.
+    ranges: Vec<(Range<usize>, bool)>,
+    len: usize,
 }
 
-fn enclosing_class<S: Syntax>(node: Node<'_>) -> Option<Node<'_>> {
-    let mut current = node.parent();
-    while let Some(n) = current {
-        if S::is_class(n) {
-            return Some(n);
-        }
-        current = n.parent();
+impl Scopes {
+    fn new(collected: &Collected<'_>, len: usize) -> Scopes {
+        let mut ranges: Vec<(Range<usize>, bool)> = collected
+            .functions
+            .iter()
+            .map(|n| (n.byte_range(), false))
+            .chain(collected.classes.iter().map(|n| (n.byte_range(), true)))
+            .collect();
+        ranges.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+        Scopes { ranges, len }
     }
-    None
+
+    /// The innermost function or class strictly around `range` (the module if none): the scope
+    /// a name bound there lives in.
+    fn around(&self, range: Range<usize>) -> Range<usize> {
+        self.innermost(&range, false).unwrap_or(0..self.len)
+    }
+
+    /// The innermost class strictly around `range`.
+    fn class_around(&self, range: Range<usize>) -> Option<Range<usize>> {
+        self.innermost(&range, true)
+    }
+
+    /// The class whose body directly holds `range` (not inside one of its methods).
+    fn class_body(&self, range: Range<usize>) -> Option<Range<usize>> {
+        let last = self.ranges.partition_point(|(r, _)| r.start <= range.start);
+        self.ranges[..last]
+            .iter()
+            .rev()
+            .find(|(r, _)| r.start <= range.start && range.end <= r.end && *r != range)
+            .filter(|(_, is_class)| *is_class)
+            .map(|(r, _)| r.clone())
+    }
+
+    fn innermost(&self, range: &Range<usize>, classes_only: bool) -> Option<Range<usize>> {
+        let last = self.ranges.partition_point(|(r, _)| r.start <= range.start);
+        self.ranges[..last]
+            .iter()
+            .rev()
+            .filter(|(_, is_class)| !classes_only || *is_class)
+            .find(|(r, _)| r.start <= range.start && range.end <= r.end && r != range)
+            .map(|(r, _)| r.clone())
+    }
 }
 
 /// Names of the functions, methods and classes around `node`, innermost first.

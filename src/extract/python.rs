@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use tree_sitter::Node;
 
-use super::{Collected, Syntax, enclosing_scope, text_of};
+use super::{Collected, Scopes, Syntax, text_of};
 use crate::model::ir::{Arg, BinOp, Call, Entry, Expr, TemplatePart};
 use crate::model::{Bindings, Bound, Family, Import};
 
@@ -22,8 +22,8 @@ impl Syntax for Python {
         callee_last_name(call, text)
     }
 
-    fn bind_all(collected: &Collected<'_>, text: &str, bindings: &mut Bindings) {
-        bind_all(collected, text, bindings)
+    fn bind_all(collected: &Collected<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindings) {
+        bind_all(collected, text, scopes, bindings)
     }
 
     fn mutated_name<'t>(node: Node<'_>, text: &'t str) -> Option<&'t str> {
@@ -92,15 +92,20 @@ impl Syntax for Python {
 }
 
 /// Records the file's imports, parameters and bindings.
-pub(super) fn bind_all(collected: &Collected<'_>, text: &str, bindings: &mut Bindings) {
+pub(super) fn bind_all(
+    collected: &Collected<'_>,
+    text: &str,
+    scopes: &Scopes,
+    bindings: &mut Bindings,
+) {
     for node in &collected.imports {
         bind_import(*node, text, bindings);
     }
     for node in &collected.functions {
-        bind_params(*node, text, bindings);
+        bind_params(*node, text, scopes, bindings);
     }
     for node in &collected.bindings {
-        bind(*node, text, bindings);
+        bind(*node, text, scopes, bindings);
     }
 }
 
@@ -183,13 +188,13 @@ fn bind_import(node: Node<'_>, text: &str, bindings: &mut Bindings) {
     }
 }
 
-fn bind_params(function: Node<'_>, text: &str, bindings: &mut Bindings) {
+fn bind_params(function: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindings) {
     // A function defined in this file shadows any global or import of the same name: a local
     // `def completion(...)` is the project's own wrapper, not LiteLLM's.
     if let Some(name) = function.child_by_field_name("name") {
         bindings.bind(
             text_of(name, text),
-            enclosing_scope::<Python>(function, text),
+            scopes.around(function.byte_range()),
             function.start_byte(),
             Bound::Value(Expr::Other(function.byte_range())),
         );
@@ -222,7 +227,7 @@ fn bind_params(function: Node<'_>, text: &str, bindings: &mut Bindings) {
     }
 }
 
-fn bind(node: Node<'_>, text: &str, bindings: &mut Bindings) {
+fn bind(node: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindings) {
     let (target, value) = match node.kind() {
         "assignment" => (
             node.child_by_field_name("left"),
@@ -252,12 +257,12 @@ fn bind(node: Node<'_>, text: &str, bindings: &mut Bindings) {
         "identifier" => {
             let name = text_of(target, text);
             // A class attribute is also what `self.name` reads.
-            if let Some(class) = class_body_owner(node) {
-                bindings.bind_member(class.byte_range(), name, at, lowered.clone());
+            if let Some(class) = scopes.class_body(node.byte_range()) {
+                bindings.bind_member(class, name, at, lowered.clone());
             }
             bindings.bind(
                 name,
-                enclosing_scope::<Python>(node, text),
+                scopes.around(node.byte_range()),
                 at,
                 Bound::Value(lowered),
             );
@@ -272,8 +277,8 @@ fn bind(node: Node<'_>, text: &str, bindings: &mut Bindings) {
             let attr = text_of(attr, text);
             let object_text = text_of(object, text);
             if matches!(object_text, "self" | "cls") {
-                if let Some(class) = super::enclosing_class::<Python>(node) {
-                    bindings.bind_member(class.byte_range(), attr, at, lowered);
+                if let Some(class) = scopes.class_around(node.byte_range()) {
+                    bindings.bind_member(class, attr, at, lowered);
                 }
             } else if object.kind() == "identifier" || object.kind() == "attribute" {
                 // `openai.api_base = "…"`: a module attribute set in this file.
@@ -287,15 +292,6 @@ fn bind(node: Node<'_>, text: &str, bindings: &mut Bindings) {
         }
         _ => {}
     }
-}
-
-/// The class whose body directly holds `assignment` (class attributes).
-fn class_body_owner(assignment: Node<'_>) -> Option<Node<'_>> {
-    let statement = assignment
-        .parent()
-        .filter(|p| p.kind() == "expression_statement")?;
-    let block = statement.parent().filter(|p| p.kind() == "block")?;
-    block.parent().filter(|p| p.kind() == "class_definition")
 }
 
 /// Lowers an expression node into the IR.
