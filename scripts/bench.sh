@@ -92,6 +92,20 @@ if [ "$PEERS" = 1 ]; then
     >/dev/null
 fi
 
+# The pre-commit case: orlint on ten staged files inside a project of the corpus's size.
+# Typical files, and the ten largest that talk to OpenRouter (all parsed and modelled).
+TYPICAL=(python/openai/_client.py python/httpx/_api.py python/requests/sessions.py
+  python/anthropic/_client.py python/langchain_core/messages/base.py python/pydantic_ai/settings.py
+  js/node_modules/axios/lib/core/Axios.js js/node_modules/openai/resources/chat/completions/completions.js
+  js/node_modules/ai/package.json python/litellm/router.py)
+LARGEST=(python/litellm/main.py python/litellm/utils.py python/langchain_openai/chat_models/base.py
+  js/node_modules/openai/client.js python/openai/_client.py python/httpx/_client.py
+  python/pydantic_ai/models/openrouter.py js/node_modules/axios/lib/axios.js python/requests/api.py
+  js/node_modules/@openrouter/sdk/esm/funcs/chatSend.js)
+(cd "$CORPUS" && hyperfine -N --warmup 3 --runs "$((RUNS * 3))" --ignore-failure --export-json "$WORK/results-staged.json" \
+  -n "10 staged files (typical)" "$ORLINT check --exit-zero --format concise ${TYPICAL[*]}" \
+  -n "10 staged files (largest)" "$ORLINT check --exit-zero --format concise ${LARGEST[*]}" >/dev/null)
+
 # Peak resident memory of orlint, the largest of three runs.
 peak=0
 for _ in 1 2 3; do
@@ -114,4 +128,9 @@ for r in results:
     print(f"{r['command']:<28}{r['median']*1000:>8.0f}ms{r['min']*1000:>8.0f}ms{r['max']*1000:>8.0f}ms{r['median']/base:>8.2f}x  {n}")
 orlint = next(r["median"] for r in results if r["command"] == "orlint")
 print(f"\norlint / rg (same files) = {orlint/base:.2f}x   peak memory (orlint): {peak_kb/1024:.1f} MB")
+staged = os.path.join(work, "results-staged.json")
+if os.path.exists(staged):
+    print("\npre-commit case (orlint only):")
+    for r in json.load(open(staged))["results"]:
+        print(f"  {r['command']:<28}{r['median']*1000:>8.1f}ms (min {r['min']*1000:.1f}, max {r['max']*1000:.1f}, {len(r['times'])} runs)")
 EOF

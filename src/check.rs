@@ -28,6 +28,53 @@ enum TargetResult {
     Skipped(Option<Problem>),
 }
 
+/// Discovers and lints in one go: walker threads hand each file over as they find it, and
+/// rayon lints it while the walk continues, so reading directories and parsing overlap.
+/// Results are gathered unordered; callers sort them.
+pub fn check_paths(
+    args: &[std::path::PathBuf],
+    settings: &Settings,
+    options: discover::WalkOptions,
+    max_file_size: u64,
+) -> CheckOutcome {
+    let cwd = paths::cwd();
+    let (sender, receiver) = std::sync::mpsc::channel::<Target>();
+    let (walk_problems, results) = std::thread::scope(|scope| {
+        let walker = scope.spawn(move || {
+            discover::discover_each(args, settings, options, &move |target| {
+                // The receiver only goes away if linting panicked; nothing left to do then.
+                let _ = sender.send(target);
+            })
+        });
+        let results: Vec<TargetResult> = receiver
+            .into_iter()
+            .par_bridge()
+            .map(|target| check_target(&target, settings, max_file_size, &cwd))
+            .collect();
+        let problems = walker.join().unwrap_or_else(|_| {
+            vec![Problem::Error("internal error while walking the file tree; please report it".into())]
+        });
+        (problems, results)
+    });
+    let mut outcome = CheckOutcome {
+        problems: walk_problems,
+        ..CheckOutcome::default()
+    };
+    for result in results {
+        outcome.absorb(result);
+    }
+    // Output must not depend on which thread finished first.
+    outcome.files.sort_by(|a, b| a.path.cmp(&b.path));
+    outcome.problems.sort_by(|a, b| problem_key(a).cmp(problem_key(b)));
+    outcome
+}
+
+fn problem_key(problem: &Problem) -> &str {
+    match problem {
+        Problem::Error(m) | Problem::Warning(m) => m,
+    }
+}
+
 /// Lints every target. Problems with one file never stop the others.
 pub fn check_targets(targets: &[Target], settings: &Settings, max_file_size: u64) -> CheckOutcome {
     let cwd = paths::cwd();

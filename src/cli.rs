@@ -236,11 +236,7 @@ fn run_check(args: &CheckArgs) -> u8 {
         let walk = WalkOptions {
             respect_gitignore: !args.no_respect_gitignore,
         };
-        let (targets, mut problems) = discover::discover(&roots, &settings, walk);
-        let mut outcome = check::check_targets(&targets, &settings, args.max_file_size);
-        problems.append(&mut outcome.problems);
-        outcome.problems = problems;
-        outcome
+        check::check_paths(&roots, &settings, walk, args.max_file_size)
     };
     outcome.files.sort_by(|a, b| a.path.cmp(&b.path));
 

@@ -1,6 +1,7 @@
 //! Finding the files to lint: the `ignore` crate's parallel walker for directories, and
 //! explicit file arguments taken as given.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -42,9 +43,35 @@ pub fn discover(
     settings: &Settings,
     options: WalkOptions,
 ) -> (Vec<Target>, Vec<Problem>) {
-    let mut targets = Vec::new();
+    let found = Mutex::new(Vec::new());
+    let problems = discover_each(args, settings, options, &|target| {
+        found.lock().unwrap_or_else(|e| e.into_inner()).push(target);
+    });
+    let mut targets = found.into_inner().unwrap_or_else(|e| e.into_inner());
+    targets.sort_by(|a, b| a.path.cmp(&b.path));
+    (targets, problems)
+}
+
+/// Resolves path arguments and hands each target to `sink` as soon as it is found, so files
+/// are linted while the walk goes on (ripgrep's model). Every file is handed over once, even
+/// when arguments overlap; a file named explicitly keeps its explicit status.
+pub fn discover_each(
+    args: &[PathBuf],
+    settings: &Settings,
+    options: WalkOptions,
+    sink: &(dyn Fn(Target) + Sync),
+) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut dirs = Vec::new();
+    // With one argument nothing can be found twice; only then is the shared set skipped.
+    let seen = (args.len() > 1).then(|| Mutex::new(HashSet::new()));
+    let first_time = |path: &Path| match &seen {
+        Some(seen) => seen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(paths::absolute(path)),
+        None => true,
+    };
     for arg in args {
         // `symlink_metadata` first: a dangling symlink named explicitly is "no such file".
         let metadata = match std::fs::metadata(arg) {
@@ -65,8 +92,8 @@ pub fn discover(
         }
         if metadata.is_dir() {
             dirs.push(arg.clone());
-        } else {
-            targets.push(Target {
+        } else if first_time(arg) {
+            sink(Target {
                 path: arg.clone(),
                 kind: FileKind::for_explicit_path(arg),
                 explicit: true,
@@ -74,28 +101,27 @@ pub fn discover(
         }
     }
     if !dirs.is_empty() {
-        let (walked, walk_problems) = walk(&dirs, settings, options);
-        targets.extend(walked);
-        problems.extend(walk_problems);
+        problems.extend(walk(&dirs, settings, options, &|target: Target| {
+            if first_time(&target.path) {
+                sink(target);
+            }
+        }));
     }
-    targets.sort_by(|a, b| a.path.cmp(&b.path).then(b.explicit.cmp(&a.explicit)));
-    targets.dedup_by(|a, b| paths::normalize(&a.path) == paths::normalize(&b.path));
-    (targets, problems)
+    problems
 }
 
-/// Per-thread collector: each walker thread fills its own `Vec` and merges it once, when the
-/// thread's visitor is dropped (ripgrep's and ruff's pattern), so the hot path takes no lock.
+/// Per-thread problem collector: each walker thread keeps its own `Vec` and merges it once,
+/// when the thread's visitor is dropped (ripgrep's and ruff's pattern), so the hot path takes
+/// no lock.
 struct Collector {
-    targets: Vec<Target>,
     problems: Vec<Problem>,
-    shared: Arc<Mutex<(Vec<Target>, Vec<Problem>)>>,
+    shared: Arc<Mutex<Vec<Problem>>>,
 }
 
 impl Drop for Collector {
     fn drop(&mut self) {
         let mut shared = self.shared.lock().unwrap_or_else(|e| e.into_inner());
-        shared.0.append(&mut self.targets);
-        shared.1.append(&mut self.problems);
+        shared.append(&mut self.problems);
     }
 }
 
@@ -103,7 +129,8 @@ fn walk(
     dirs: &[PathBuf],
     settings: &Settings,
     options: WalkOptions,
-) -> (Vec<Target>, Vec<Problem>) {
+    sink: &(dyn Fn(Target) + Sync),
+) -> Vec<Problem> {
     let mut builder = WalkBuilder::new(&dirs[0]);
     for dir in &dirs[1..] {
         builder.add(dir);
@@ -140,10 +167,9 @@ fn walk(
         true
     });
 
-    let shared = Arc::new(Mutex::new((Vec::new(), Vec::new())));
+    let shared = Arc::new(Mutex::new(Vec::new()));
     builder.build_parallel().run(|| {
         let mut collector = Collector {
-            targets: Vec::new(),
             problems: Vec::new(),
             shared: Arc::clone(&shared),
         };
@@ -153,7 +179,7 @@ fn walk(
                     let is_file = entry.file_type().is_some_and(|t| t.is_file());
                     if is_file {
                         if let Some(kind) = FileKind::from_path(entry.path()) {
-                            collector.targets.push(Target {
+                            sink(Target {
                                 path: entry.into_path(),
                                 kind,
                                 explicit: false,
@@ -167,7 +193,7 @@ fn walk(
         })
     });
     let mut shared = shared.lock().unwrap_or_else(|e| e.into_inner());
-    (std::mem::take(&mut shared.0), std::mem::take(&mut shared.1))
+    std::mem::take(&mut *shared)
 }
 
 fn walk_error(err: &ignore::Error) -> String {

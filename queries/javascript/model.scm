@@ -43,8 +43,5 @@
   (#eq? @_object "Object")
   (#eq? @_method "assign")) @mutation
 
-; String literals, for model-id-shaped constants (`const FREE_MODEL = "vendor/model:free"`).
-[(string) (template_string)] @string
-
 ; Classes, for `this.x` and class fields.
 [(class_declaration) (class)] @class

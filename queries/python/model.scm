@@ -37,8 +37,5 @@
     attribute: (identifier) @_method))
   (#any-of? @_method "update" "setdefault" "__setitem__")) @mutation
 
-; String literals, for model-id-shaped constants (`FREE_MODEL = "vendor/model:free"`).
-(string) @string
-
 ; Classes, for `self.x` and class attributes.
 (class_definition) @class

@@ -11,7 +11,7 @@ use tree_sitter::Node;
 use crate::facts::{Comment, Concatenation, Facts};
 use crate::language::Language;
 use crate::model;
-use crate::parse::{self, CaptureKind};
+use crate::parse::{self, CaptureKind, Pass};
 
 mod ecmascript;
 mod python;
@@ -76,6 +76,24 @@ struct Collected<'tree> {
     classes: Vec<Node<'tree>>,
 }
 
+impl<'tree> Collected<'tree> {
+    fn push(&mut self, kind: CaptureKind, node: Node<'tree>) {
+        let list = match kind {
+            CaptureKind::Comment => &mut self.comments,
+            CaptureKind::Concatenation => &mut self.concatenations,
+            CaptureKind::Call => &mut self.calls,
+            CaptureKind::Binding => &mut self.bindings,
+            CaptureKind::Member => &mut self.members,
+            CaptureKind::Function => &mut self.functions,
+            CaptureKind::Import => &mut self.imports,
+            CaptureKind::Mutation => &mut self.mutations,
+            CaptureKind::String => &mut self.strings,
+            CaptureKind::Class => &mut self.classes,
+        };
+        list.push(node);
+    }
+}
+
 /// What a caller needs extracted beyond comments and concatenations.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Wants {
@@ -93,21 +111,12 @@ pub fn extract(language: Language, text: &str, wants: Wants) -> Facts {
         return Facts::default();
     };
     let mut collected = Collected::default();
-    parse::for_each_capture(language, &tree, text, |kind, node| {
-        let list = match kind {
-            CaptureKind::Comment => &mut collected.comments,
-            CaptureKind::Concatenation => &mut collected.concatenations,
-            CaptureKind::Call => &mut collected.calls,
-            CaptureKind::Binding => &mut collected.bindings,
-            CaptureKind::Member => &mut collected.members,
-            CaptureKind::Function => &mut collected.functions,
-            CaptureKind::Import => &mut collected.imports,
-            CaptureKind::Mutation => &mut collected.mutations,
-            CaptureKind::String => &mut collected.strings,
-            CaptureKind::Class => &mut collected.classes,
-        };
-        list.push(node);
-    });
+    parse::for_each_capture(language, Pass::Main, &tree, text, |kind, node| collected.push(kind, node));
+    if wants.model_literals {
+        parse::for_each_capture(language, Pass::Literals, &tree, text, |kind, node| {
+            collected.push(kind, node)
+        });
+    }
     let mut facts = Facts {
         comments: collected
             .comments
