@@ -52,7 +52,9 @@ pub fn check_paths(
             .map(|target| check_target(&target, settings, max_file_size, &cwd))
             .collect();
         let problems = walker.join().unwrap_or_else(|_| {
-            vec![Problem::Error("internal error while walking the file tree; please report it".into())]
+            vec![Problem::Error(
+                "internal error while walking the file tree; please report it".into(),
+            )]
         });
         (problems, results)
     });
@@ -65,7 +67,9 @@ pub fn check_paths(
     }
     // Output must not depend on which thread finished first.
     outcome.files.sort_by(|a, b| a.path.cmp(&b.path));
-    outcome.problems.sort_by(|a, b| problem_key(a).cmp(problem_key(b)));
+    outcome
+        .problems
+        .sort_by(|a, b| problem_key(a).cmp(problem_key(b)));
     outcome
 }
 

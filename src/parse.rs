@@ -201,10 +201,24 @@ fn compiled(language: Language, pass: Pass) -> &'static CompiledQueries {
     &COMPILED[language][pass]
 }
 
+/// How deep in a tree a match may start.
+const MAX_MATCH_DEPTH: u32 = 200;
+/// How many in-progress matches a cursor keeps.
+const MATCH_LIMIT: u32 = 512;
+
 thread_local! {
     // Parsers and cursors hold mutable C state: one per thread, reused across files.
     static PARSER: RefCell<Parser> = RefCell::new(Parser::new());
-    static CURSOR: RefCell<QueryCursor> = RefCell::new(QueryCursor::new());
+    static CURSOR: RefCell<QueryCursor> = RefCell::new({
+        let mut cursor = QueryCursor::new();
+        // Guards against generated code: on a 200,000-term `+` chain the cursor's in-progress
+        // states pile up and matching turns quadratic (minutes for one file). Nothing orlint
+        // looks for starts deeper than this in real code, and the match limit bounds the
+        // states kept at once.
+        cursor.set_max_start_depth(Some(MAX_MATCH_DEPTH));
+        cursor.set_match_limit(MATCH_LIMIT);
+        cursor
+    });
 }
 
 /// Parses `text`. tree-sitter always returns a tree (syntax errors become ERROR nodes), so

@@ -791,3 +791,27 @@ fn baselines_hide_known_findings_and_survive_edits() {
             "error: cannot read baseline missing.json",
         ));
 }
+
+#[test]
+fn generated_code_with_extreme_nesting_is_linted_without_crashing() {
+    let project = Project::new();
+    // A 20,000-term `+` chain and 5,000 nested brackets: a stack overflow or a quadratic
+    // query here would take the whole run down (no catch_unwind can stop either).
+    let chain = vec!["\"a\""; 20_000].join(" +\n");
+    project.write(
+        "generated.py",
+        &format!("URL = \"https://openrouter.ai/api/v1\"\nx = ({chain})\ny = {}{}\nKEY = '{{{{KEY}}}}'\n", "[".repeat(5_000), "]".repeat(5_000)),
+    );
+    let js_chain = vec!["v"; 20_000].join(" +\n");
+    project.write(
+        "bundle.js",
+        &format!("const u = \"https://openrouter.ai/api/v1\";\nconst x = {js_chain};\n"),
+    );
+    project
+        .check()
+        .args(["--format", "concise"])
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("generated.py:20003:8: OR001"));
+}

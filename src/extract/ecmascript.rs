@@ -11,15 +11,6 @@ use crate::model::{Bindings, Bound, Family, Import};
 
 pub(super) struct EcmaScript;
 
-const FUNCTION_KINDS: [&str; 6] = [
-    "function_declaration",
-    "function_expression",
-    "arrow_function",
-    "method_definition",
-    "generator_function_declaration",
-    "generator_function",
-];
-
 impl Syntax for EcmaScript {
     const FAMILY: Family = Family::EcmaScript;
 
@@ -70,17 +61,6 @@ impl Syntax for EcmaScript {
         }
         let (start, end) = (node.start_byte() + 1, node.end_byte().checked_sub(1)?);
         (start <= end && !node.is_missing()).then_some(start..end)
-    }
-
-    fn is_function(node: Node<'_>) -> bool {
-        FUNCTION_KINDS.contains(&node.kind())
-    }
-
-    fn is_class(node: Node<'_>) -> bool {
-        matches!(
-            node.kind(),
-            "class_declaration" | "class" | "abstract_class_declaration"
-        )
     }
 
     /// Declared names, and the variable, property or key a function expression is assigned to
@@ -397,8 +377,12 @@ fn bind_require(target: Node<'_>, module: String, text: &str, at: usize, binding
     }
 }
 
-/// Lowers an expression node into the IR.
+/// Lowers an expression node into the IR (depth-limited: see [`super::guarded`]).
 pub(super) fn lower(node: Node<'_>, text: &str) -> Expr {
+    super::guarded(node, || lower_node(node, text))
+}
+
+fn lower_node(node: Node<'_>, text: &str) -> Expr {
     let span = node.byte_range();
     match node.kind() {
         "string" => {

@@ -54,9 +54,6 @@ trait Syntax {
     }
     /// The content range of a literal without substitutions, or `None`.
     fn literal_content(node: Node<'_>) -> Option<Range<usize>>;
-    /// A function, method or lambda: a scope for names.
-    fn is_function(node: Node<'_>) -> bool;
-    fn is_class(node: Node<'_>) -> bool;
     /// The name of a function, method or class (for wrapper matching).
     fn scope_name(node: Node<'_>, text: &str) -> Option<String>;
 }
@@ -111,7 +108,9 @@ pub fn extract(language: Language, text: &str, wants: Wants) -> Facts {
         return Facts::default();
     };
     let mut collected = Collected::default();
-    parse::for_each_capture(language, Pass::Main, &tree, text, |kind, node| collected.push(kind, node));
+    parse::for_each_capture(language, Pass::Main, &tree, text, |kind, node| {
+        collected.push(kind, node)
+    });
     if wants.model_literals {
         parse::for_each_capture(language, Pass::Literals, &tree, text, |kind, node| {
             collected.push(kind, node)
@@ -125,12 +124,10 @@ pub fn extract(language: Language, text: &str, wants: Wants) -> Facts {
             .collect(),
         ..Facts::default()
     };
-    for node in &collected.concatenations {
-        facts.concatenations.extend(match language {
-            Language::Python => concatenation_runs::<python::Python>(*node),
-            _ => concatenation_runs::<ecmascript::EcmaScript>(*node),
-        });
-    }
+    facts.concatenations = match language {
+        Language::Python => concatenation_runs::<python::Python>(&collected.concatenations),
+        _ => concatenation_runs::<ecmascript::EcmaScript>(&collected.concatenations),
+    };
     if wants.model_literals {
         facts.model_literals = match language {
             Language::Python => model_literals::<python::Python>(&collected.strings, text),
@@ -177,7 +174,7 @@ fn program<S: Syntax>(collected: &Collected<'_>, text: &str) -> model::Program {
         .filter_map(|call| match S::lower(*call, text) {
             model::ir::Expr::Call(lowered) => Some(model::Candidate {
                 call: *lowered,
-                enclosing: enclosing_names::<S>(*call, text),
+                enclosing: scopes.names::<S>(call.byte_range(), text),
             }),
             _ => None,
         })
@@ -203,71 +200,125 @@ fn comment(node: Node<'_>, text: &str) -> Comment {
 }
 
 /// The functions and classes of a file, for finding the scope around a node by position
-/// (cheaper than walking `Node::parent`, which tree-sitter answers from the root each time).
-struct Scopes {
-    /// `(range, is_class)`, sorted by start; ranges nest like the tree.
-    ranges: Vec<(Range<usize>, bool)>,
+/// (cheaper than walking `Node::parent`, which tree-sitter answers by descending from the root
+/// each time: quadratic on large flat files).
+struct Scopes<'tree> {
+    /// Sorted by start, outer first on ties; they nest like the tree.
+    scopes: Vec<Scope<'tree>>,
     len: usize,
 }
 
-impl Scopes {
-    fn new(collected: &Collected<'_>, len: usize) -> Scopes {
-        let mut ranges: Vec<(Range<usize>, bool)> = collected
+struct Scope<'tree> {
+    node: Node<'tree>,
+    range: Range<usize>,
+    is_class: bool,
+    /// Index of the innermost scope around this one.
+    parent: Option<usize>,
+}
+
+impl<'tree> Scopes<'tree> {
+    fn new(collected: &Collected<'tree>, len: usize) -> Scopes<'tree> {
+        let mut scopes: Vec<Scope<'tree>> = collected
             .functions
             .iter()
-            .map(|n| (n.byte_range(), false))
-            .chain(collected.classes.iter().map(|n| (n.byte_range(), true)))
+            .map(|n| (n, false))
+            .chain(collected.classes.iter().map(|n| (n, true)))
+            .map(|(node, is_class)| Scope {
+                node: *node,
+                range: node.byte_range(),
+                is_class,
+                parent: None,
+            })
             .collect();
-        ranges.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
-        Scopes { ranges, len }
+        scopes.sort_by_key(|s| (s.range.start, std::cmp::Reverse(s.range.end)));
+        // One sweep with a stack of open scopes gives each scope its parent.
+        let mut open: Vec<usize> = Vec::new();
+        for i in 0..scopes.len() {
+            while let Some(&top) = open.last() {
+                if contains(&scopes[top].range, &scopes[i].range) {
+                    break;
+                }
+                open.pop();
+            }
+            scopes[i].parent = open.last().copied();
+            open.push(i);
+        }
+        Scopes { scopes, len }
+    }
+
+    /// Indices of the scopes strictly around `range`, innermost first.
+    fn chain(&self, range: &Range<usize>) -> impl Iterator<Item = usize> + '_ {
+        let last = self
+            .scopes
+            .partition_point(|s| s.range.start <= range.start);
+        let mut next = last.checked_sub(1);
+        let range = range.clone();
+        std::iter::from_fn(move || {
+            while let Some(i) = next {
+                next = self.scopes[i].parent;
+                let scope = &self.scopes[i].range;
+                if contains(scope, &range) && *scope != range {
+                    return Some(i);
+                }
+            }
+            None
+        })
     }
 
     /// The innermost function or class strictly around `range` (the module if none): the scope
     /// a name bound there lives in.
     fn around(&self, range: Range<usize>) -> Range<usize> {
-        self.innermost(&range, false).unwrap_or(0..self.len)
+        self.chain(&range)
+            .next()
+            .map_or(0..self.len, |i| self.scopes[i].range.clone())
     }
 
     /// The innermost class strictly around `range`.
     fn class_around(&self, range: Range<usize>) -> Option<Range<usize>> {
-        self.innermost(&range, true)
+        self.chain(&range)
+            .find(|i| self.scopes[*i].is_class)
+            .map(|i| self.scopes[i].range.clone())
     }
 
     /// The class whose body directly holds `range` (not inside one of its methods).
     fn class_body(&self, range: Range<usize>) -> Option<Range<usize>> {
-        let last = self.ranges.partition_point(|(r, _)| r.start <= range.start);
-        self.ranges[..last]
-            .iter()
-            .rev()
-            .find(|(r, _)| r.start <= range.start && range.end <= r.end && *r != range)
-            .filter(|(_, is_class)| *is_class)
-            .map(|(r, _)| r.clone())
+        self.chain(&range)
+            .next()
+            .filter(|i| self.scopes[*i].is_class)
+            .map(|i| self.scopes[i].range.clone())
     }
 
-    fn innermost(&self, range: &Range<usize>, classes_only: bool) -> Option<Range<usize>> {
-        let last = self.ranges.partition_point(|(r, _)| r.start <= range.start);
-        self.ranges[..last]
-            .iter()
-            .rev()
-            .filter(|(_, is_class)| !classes_only || *is_class)
-            .find(|(r, _)| r.start <= range.start && range.end <= r.end && r != range)
-            .map(|(r, _)| r.clone())
+    /// Names of the functions, methods and classes around `range`, innermost first.
+    fn names<S: Syntax>(&self, range: Range<usize>, text: &str) -> Vec<String> {
+        self.chain(&range)
+            .filter_map(|i| S::scope_name(self.scopes[i].node, text))
+            .collect()
     }
 }
 
-/// Names of the functions, methods and classes around `node`, innermost first.
-fn enclosing_names<S: Syntax>(node: Node<'_>, text: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    let mut current = node.parent();
-    while let Some(n) = current {
-        if S::is_function(n) || S::is_class(n) {
-            if let Some(name) = S::scope_name(n, text) {
-                names.push(name);
-            }
-        }
-        current = n.parent();
+fn contains(outer: &Range<usize>, inner: &Range<usize>) -> bool {
+    outer.start <= inner.start && inner.end <= outer.end
+}
+
+/// How deep lowering may nest. Real code stays far below; generated code (a 200,000-term
+/// `+` chain, 50,000 nested brackets) would otherwise overflow the stack, which no
+/// `catch_unwind` can stop.
+const MAX_LOWERING_DEPTH: usize = 200;
+
+thread_local! {
+    static LOWERING_DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Runs `lower` one level deeper, or gives up on the node past the limit.
+fn guarded(node: Node<'_>, lower: impl FnOnce() -> model::ir::Expr) -> model::ir::Expr {
+    let depth = LOWERING_DEPTH.with(|d| d.get());
+    if depth >= MAX_LOWERING_DEPTH {
+        return model::ir::Expr::Other(node.byte_range());
     }
-    names
+    LOWERING_DEPTH.with(|d| d.set(depth + 1));
+    let expr = lower();
+    LOWERING_DEPTH.with(|d| d.set(depth));
+    expr
 }
 
 /// Decodes the common backslash escapes of Python and JavaScript string literals; anything
@@ -300,26 +351,32 @@ fn unescape(raw: &str) -> String {
     out
 }
 
-/// Splits the outermost concatenation at `node` into runs of two or more adjacent literals.
-/// Inner nodes of a chain are skipped: their outermost ancestor covers them.
-fn concatenation_runs<S: Syntax>(node: Node<'_>) -> Vec<Concatenation> {
-    if is_inside_concatenation::<S>(node) {
-        return Vec::new();
-    }
-    let mut leaves = Vec::new();
-    flatten::<S>(node, &mut leaves);
+/// Splits concatenation chains into runs of two or more adjacent literals. Captured nodes are
+/// visited outermost first; the chain members a flattened node covers are remembered and
+/// skipped, so each chain is read once (without `Node::parent`, which tree-sitter answers by
+/// walking down from the root: quadratic on a long chain).
+fn concatenation_runs<S: Syntax>(nodes: &[Node<'_>]) -> Vec<Concatenation> {
+    let mut nodes = nodes.to_vec();
+    nodes.sort_by_key(|n| (n.start_byte(), std::cmp::Reverse(n.end_byte())));
+    let mut members = std::collections::HashSet::new();
     let mut runs = Vec::new();
-    let mut current = Vec::new();
-    for leaf in leaves.into_iter().chain(std::iter::once(Leaf::Other)) {
-        match leaf {
-            Leaf::Literal(range) => current.push(range),
-            Leaf::Other => {
-                if current.len() >= 2 {
-                    runs.push(Concatenation {
-                        pieces: std::mem::take(&mut current),
-                    });
-                } else {
-                    current.clear();
+    for node in nodes {
+        if members.contains(&node.id()) {
+            continue;
+        }
+        let leaves = flatten::<S>(node, &mut members);
+        let mut current = Vec::new();
+        for leaf in leaves.into_iter().chain(std::iter::once(Leaf::Other)) {
+            match leaf {
+                Leaf::Literal(range) => current.push(range),
+                Leaf::Other => {
+                    if current.len() >= 2 {
+                        runs.push(Concatenation {
+                            pieces: std::mem::take(&mut current),
+                        });
+                    } else {
+                        current.clear();
+                    }
                 }
             }
         }
@@ -327,38 +384,30 @@ fn concatenation_runs<S: Syntax>(node: Node<'_>) -> Vec<Concatenation> {
     runs
 }
 
-fn is_inside_concatenation<S: Syntax>(node: Node<'_>) -> bool {
-    let mut current = node;
-    while let Some(parent) = current.parent() {
-        if S::is_concatenation(parent) {
-            return true;
-        }
-        // Only parentheses may sit between a chain's nodes.
-        if S::unwrap(parent) == current {
-            current = parent;
+/// The leaves of the chain at `node`, left to right, with an explicit stack (chains in
+/// generated code can be hundreds of thousands of terms long). Records every chain node in
+/// `members`.
+fn flatten<S: Syntax>(node: Node<'_>, members: &mut std::collections::HashSet<usize>) -> Vec<Leaf> {
+    let mut leaves = Vec::new();
+    let mut stack = vec![node];
+    while let Some(node) = stack.pop() {
+        let node = S::unwrap(node);
+        if S::is_concatenation(node) {
+            members.insert(node.id());
+            let mut cursor = node.walk();
+            let children: Vec<Node<'_>> = node
+                .named_children(&mut cursor)
+                .filter(|c| c.kind() != "comment")
+                .collect();
+            stack.extend(children.into_iter().rev());
             continue;
         }
-        return false;
+        leaves.push(match S::literal_content(node) {
+            Some(range) => Leaf::Literal(range),
+            None => Leaf::Other,
+        });
     }
-    false
-}
-
-fn flatten<S: Syntax>(node: Node<'_>, leaves: &mut Vec<Leaf>) {
-    let node = S::unwrap(node);
-    if S::is_concatenation(node) {
-        let mut cursor = node.walk();
-        for child in node.named_children(&mut cursor) {
-            if child.kind() == "comment" {
-                continue;
-            }
-            flatten::<S>(child, leaves);
-        }
-        return;
-    }
-    leaves.push(match S::literal_content(node) {
-        Some(range) => Leaf::Literal(range),
-        None => Leaf::Other,
-    });
+    leaves
 }
 
 #[cfg(test)]

@@ -73,14 +73,6 @@ impl Syntax for Python {
         }
     }
 
-    fn is_function(node: Node<'_>) -> bool {
-        matches!(node.kind(), "function_definition" | "lambda")
-    }
-
-    fn is_class(node: Node<'_>) -> bool {
-        node.kind() == "class_definition"
-    }
-
     fn scope_name(node: Node<'_>, text: &str) -> Option<String> {
         match node.kind() {
             "function_definition" | "class_definition" => node
@@ -294,8 +286,12 @@ fn bind(node: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindings) {
     }
 }
 
-/// Lowers an expression node into the IR.
+/// Lowers an expression node into the IR (depth-limited: see [`super::guarded`]).
 pub(super) fn lower(node: Node<'_>, text: &str) -> Expr {
+    super::guarded(node, || lower_node(node, text))
+}
+
+fn lower_node(node: Node<'_>, text: &str) -> Expr {
     let span = node.byte_range();
     match node.kind() {
         "string" => lower_string(node, text),
