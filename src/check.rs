@@ -37,7 +37,7 @@ pub fn check_paths(
     options: discover::WalkOptions,
     max_file_size: u64,
 ) -> CheckOutcome {
-    let cwd = paths::cwd();
+    let cwd = paths::absolute(&paths::cwd());
     let (sender, receiver) = std::sync::mpsc::channel::<Target>();
     let (walk_problems, results) = std::thread::scope(|scope| {
         let walker = scope.spawn(move || {
@@ -81,7 +81,7 @@ fn problem_key(problem: &Problem) -> &str {
 
 /// Lints every target. Problems with one file never stop the others.
 pub fn check_targets(targets: &[Target], settings: &Settings, max_file_size: u64) -> CheckOutcome {
-    let cwd = paths::cwd();
+    let cwd = paths::absolute(&paths::cwd());
     let results: Vec<TargetResult> = targets
         .par_iter()
         .map(|target| check_target(target, settings, max_file_size, &cwd))
@@ -135,7 +135,7 @@ fn check_target(
     };
     let file = FilePath {
         shown: Arc::from(shown),
-        absolute: paths::absolute(&target.path),
+        absolute: paths::absolute_in(&target.path, cwd),
     };
     check_text(file, target.kind, text, settings)
 }

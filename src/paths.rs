@@ -17,6 +17,16 @@ pub fn absolute(path: &Path) -> PathBuf {
     }
 }
 
+/// [`absolute`] against a working directory the caller already has: `getcwd` is a system call,
+/// and the hot path runs this once per file.
+pub fn absolute_in(path: &Path, cwd: &Path) -> PathBuf {
+    if path.is_absolute() {
+        normalize(path)
+    } else {
+        normalize(&cwd.join(path))
+    }
+}
+
 pub fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for component in path.components() {
@@ -37,7 +47,7 @@ pub fn normalize(path: &Path) -> PathBuf {
 /// leading `./`. Paths outside `cwd` are shown relative with `..` so reports stay free of
 /// machine-specific absolute paths.
 pub fn display(path: &Path, cwd: &Path) -> String {
-    let abs = absolute(path);
+    let abs = absolute_in(path, cwd);
     let relative = match abs.strip_prefix(cwd) {
         Ok(rel) => rel.to_path_buf(),
         Err(_) => relative_with_parents(&abs, cwd),
