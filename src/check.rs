@@ -79,20 +79,6 @@ fn problem_key(problem: &Problem) -> &str {
     }
 }
 
-/// Lints every target. Problems with one file never stop the others.
-pub fn check_targets(targets: &[Target], settings: &Settings, max_file_size: u64) -> CheckOutcome {
-    let cwd = paths::absolute(&paths::cwd());
-    let results: Vec<TargetResult> = targets
-        .par_iter()
-        .map(|target| check_target(target, settings, max_file_size, &cwd))
-        .collect();
-    let mut outcome = CheckOutcome::default();
-    for result in results {
-        outcome.absorb(result);
-    }
-    outcome
-}
-
 impl CheckOutcome {
     fn absorb(&mut self, result: TargetResult) {
         match result {

@@ -37,21 +37,6 @@ pub struct WalkOptions {
 /// Version-control directories are never linted.
 const SKIPPED_DIRS: [&str; 3] = [".git", ".hg", ".svn"];
 
-/// Resolves path arguments into sorted, de-duplicated targets.
-pub fn discover(
-    args: &[PathBuf],
-    settings: &Settings,
-    options: WalkOptions,
-) -> (Vec<Target>, Vec<Problem>) {
-    let found = Mutex::new(Vec::new());
-    let problems = discover_each(args, settings, options, &|target| {
-        found.lock().unwrap_or_else(|e| e.into_inner()).push(target);
-    });
-    let mut targets = found.into_inner().unwrap_or_else(|e| e.into_inner());
-    targets.sort_by(|a, b| a.path.cmp(&b.path));
-    (targets, problems)
-}
-
 /// Resolves path arguments and hands each target to `sink` as soon as it is found, so files
 /// are linted while the walk goes on (ripgrep's model). Every file is handed over once, even
 /// when arguments overlap; a file named explicitly keeps its explicit status.
