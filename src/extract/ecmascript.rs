@@ -464,7 +464,7 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
         | "await_expression"
         | "as_expression"
         | "satisfies_expression"
-        | "non_null_expression" => match first_expression(node) {
+        | "non_null_expression" => match super::first_expression(node) {
             Some(inner) => lower(inner, text),
             None => Expr::Other(span),
         },
@@ -502,12 +502,6 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
     }
 }
 
-fn first_expression(node: Node<'_>) -> Option<Node<'_>> {
-    let mut cursor = node.walk();
-    node.named_children(&mut cursor)
-        .find(|c| c.kind() != "comment")
-}
-
 fn lower_template(node: Node<'_>, text: &str) -> Expr {
     let span = node.byte_range();
     let mut parts = Vec::new();
@@ -518,25 +512,14 @@ fn lower_template(node: Node<'_>, text: &str) -> Expr {
             "escape_sequence" => {
                 parts.push(TemplatePart::Text(super::unescape(text_of(child, text))))
             }
-            "template_substitution" => match first_expression(child) {
+            "template_substitution" => match super::first_expression(child) {
                 Some(expr) => parts.push(TemplatePart::Expr(lower(expr, text))),
                 None => parts.push(TemplatePart::Expr(Expr::Other(child.byte_range()))),
             },
             _ => {}
         }
     }
-    if parts.iter().all(|p| matches!(p, TemplatePart::Text(_))) {
-        let value = parts
-            .into_iter()
-            .map(|p| match p {
-                TemplatePart::Text(t) => t,
-                TemplatePart::Expr(_) => String::new(),
-            })
-            .collect();
-        Expr::Str { value, span }
-    } else {
-        Expr::Template { parts, span }
-    }
+    super::join_parts(parts, span)
 }
 
 fn lower_object(node: Node<'_>, text: &str) -> Expr {
@@ -576,7 +559,7 @@ fn lower_object(node: Node<'_>, text: &str) -> Expr {
                 });
             }
             "spread_element" => {
-                if let Some(inner) = first_expression(child) {
+                if let Some(inner) = super::first_expression(child) {
                     entries.push(Entry::Spread(lower(inner, text)));
                 }
             }
@@ -603,7 +586,7 @@ fn lower_call(node: Node<'_>, text: &str) -> Expr {
         for arg in arguments.named_children(&mut cursor) {
             match arg.kind() {
                 "spread_element" => {
-                    if let Some(inner) = first_expression(arg) {
+                    if let Some(inner) = super::first_expression(arg) {
                         args.push(Arg::Spread(lower(inner, text)));
                     }
                 }

@@ -300,6 +300,32 @@ fn contains(outer: &Range<usize>, inner: &Range<usize>) -> bool {
     outer.start <= inner.start && inner.end <= outer.end
 }
 
+/// The first named child that is not a comment (the wrapped expression of parentheses,
+/// `await`, casts, spreads).
+fn first_expression(node: Node<'_>) -> Option<Node<'_>> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor)
+        .find(|c| c.kind() != "comment")
+}
+
+/// An f-string or template literal's parts: literal text only gives `Str`; anything
+/// interpolated gives `Template`.
+fn join_parts(parts: Vec<model::ir::TemplatePart>, span: Range<usize>) -> model::ir::Expr {
+    use model::ir::{Expr, TemplatePart};
+    if parts.iter().all(|p| matches!(p, TemplatePart::Text(_))) {
+        let value = parts
+            .into_iter()
+            .map(|p| match p {
+                TemplatePart::Text(t) => t,
+                TemplatePart::Expr(_) => String::new(),
+            })
+            .collect();
+        Expr::Str { value, span }
+    } else {
+        Expr::Template { parts, span }
+    }
+}
+
 /// How deep lowering may nest. Real code stays far below; generated code (a 200,000-term
 /// `+` chain, 50,000 nested brackets) would otherwise overflow the stack, which no
 /// `catch_unwind` can stop.

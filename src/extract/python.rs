@@ -305,7 +305,7 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
                     _ => {}
                 }
             }
-            join_parts(parts, span)
+            super::join_parts(parts, span)
         }
         "integer" | "float" => Expr::Num(span),
         "true" => Expr::Bool(true, span),
@@ -390,10 +390,12 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
                 .collect();
             Expr::List { items, span }
         }
-        "parenthesized_expression" | "await" | "as_pattern" => match first_expression(node) {
-            Some(inner) => lower(inner, text),
-            None => Expr::Other(span),
-        },
+        "parenthesized_expression" | "await" | "as_pattern" => {
+            match super::first_expression(node) {
+                Some(inner) => lower(inner, text),
+                None => Expr::Other(span),
+            }
+        }
         "binary_operator" => {
             let op = node.child_by_field_name("operator").map(|o| o.kind());
             binary(
@@ -420,12 +422,6 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
         }
         _ => Expr::Other(span),
     }
-}
-
-fn first_expression(node: Node<'_>) -> Option<Node<'_>> {
-    let mut cursor = node.walk();
-    node.named_children(&mut cursor)
-        .find(|c| c.kind() != "comment")
 }
 
 fn binary(node: Node<'_>, text: &str, op: Option<BinOp>) -> Expr {
@@ -519,21 +515,5 @@ fn lower_string(node: Node<'_>, text: &str) -> Expr {
             _ => {}
         }
     }
-    join_parts(parts, span)
-}
-
-/// Literal text only → `Str`; anything interpolated → `Template`.
-fn join_parts(parts: Vec<TemplatePart>, span: Range<usize>) -> Expr {
-    if parts.iter().all(|p| matches!(p, TemplatePart::Text(_))) {
-        let value = parts
-            .into_iter()
-            .map(|p| match p {
-                TemplatePart::Text(t) => t,
-                TemplatePart::Expr(_) => String::new(),
-            })
-            .collect();
-        Expr::Str { value, span }
-    } else {
-        Expr::Template { parts, span }
-    }
+    super::join_parts(parts, span)
 }
