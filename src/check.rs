@@ -12,6 +12,7 @@ use crate::language::FileKind;
 use crate::line_index::LineIndex;
 use crate::lint::{self, FilePath, FileReport};
 use crate::paths;
+use crate::project::Project;
 
 /// Everything a `check` run found.
 #[derive(Debug, Default)]
@@ -38,6 +39,8 @@ pub fn check_paths(
     max_file_size: u64,
 ) -> CheckOutcome {
     let cwd = paths::absolute(&paths::cwd());
+    let project = project_for(settings, &cwd, max_file_size);
+    let project = &project;
     let (sender, receiver) = std::sync::mpsc::channel::<Target>();
     let (walk_problems, results) = std::thread::scope(|scope| {
         let walker = scope.spawn(move || {
@@ -49,7 +52,7 @@ pub fn check_paths(
         let results: Vec<TargetResult> = receiver
             .into_iter()
             .par_bridge()
-            .map(|target| check_target(&target, settings, max_file_size, &cwd))
+            .map(|target| check_target(&target, settings, project, max_file_size, &cwd))
             .collect();
         let problems = walker.join().unwrap_or_else(|_| {
             vec![Problem::Error(
@@ -93,9 +96,20 @@ impl CheckOutcome {
     }
 }
 
+/// The project files are resolved in: rooted at the config file's directory when there is
+/// one.
+pub fn project_for(settings: &Settings, cwd: &Path, max_file_size: u64) -> Project {
+    let config_dir = settings
+        .config_path
+        .as_ref()
+        .and_then(|p| paths::absolute_in(p, cwd).parent().map(Path::to_path_buf));
+    Project::new(config_dir, cwd.to_path_buf(), max_file_size)
+}
+
 fn check_target(
     target: &Target,
     settings: &Settings,
+    project: &Project,
     max_file_size: u64,
     cwd: &Path,
 ) -> TargetResult {
@@ -123,14 +137,20 @@ fn check_target(
         shown: Arc::from(shown),
         absolute: paths::absolute_in(&target.path, cwd),
     };
-    check_text(file, target.kind, text, settings)
+    check_text(file, target.kind, text, settings, project)
 }
 
 /// Lints one file's text (also used for stdin). A panic in one file is caught and reported
 /// as an internal error so the other files' findings are never lost.
-fn check_text(file: FilePath, kind: FileKind, text: String, settings: &Settings) -> TargetResult {
+fn check_text(
+    file: FilePath,
+    kind: FileKind,
+    text: String,
+    settings: &Settings,
+    project: &Project,
+) -> TargetResult {
     let linted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        lint::lint(&file, kind, &text, settings)
+        lint::lint(&file, kind, &text, settings, project)
     }));
     let path = file.shown;
     let outcome = match linted {
@@ -157,8 +177,11 @@ pub fn check_stdin(
     kind: FileKind,
     text: String,
     settings: &Settings,
+    max_file_size: u64,
 ) -> CheckOutcome {
+    let cwd = paths::absolute(&paths::cwd());
+    let project = project_for(settings, &cwd, max_file_size);
     let mut outcome = CheckOutcome::default();
-    outcome.absorb(check_text(file, kind, text, settings));
+    outcome.absorb(check_text(file, kind, text, settings, &project));
     outcome
 }

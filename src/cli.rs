@@ -223,7 +223,7 @@ fn run_check(args: &CheckArgs) -> u8 {
     };
 
     let mut outcome = if let Some(stdin_path) = &args.stdin_filename {
-        match lint_stdin(stdin_path, &settings, &cwd) {
+        match lint_stdin(stdin_path, &settings, &cwd, args.max_file_size) {
             Ok(outcome) => outcome,
             Err(e) => return fail(e),
         }
@@ -352,7 +352,12 @@ fn discovery_start(args: &CheckArgs, cwd: &Path) -> PathBuf {
     common.unwrap_or_else(|| cwd.to_path_buf())
 }
 
-fn lint_stdin(path: &Path, settings: &Settings, cwd: &Path) -> Result<CheckOutcome, String> {
+fn lint_stdin(
+    path: &Path,
+    settings: &Settings,
+    cwd: &Path,
+    max_file_size: u64,
+) -> Result<CheckOutcome, String> {
     let mut bytes = Vec::new();
     io::stdin()
         .read_to_end(&mut bytes)
@@ -370,6 +375,7 @@ fn lint_stdin(path: &Path, settings: &Settings, cwd: &Path) -> Result<CheckOutco
         kind,
         discover::decode(bytes),
         settings,
+        max_file_size,
     ))
 }
 

@@ -3,6 +3,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+use crate::facts::{Location, RequestSite};
 use crate::rules::{Rule, Severity};
 
 /// A finding: which rule, where (a byte range in the file as stored on disk), and what to say.
@@ -19,6 +20,15 @@ pub struct Diagnostic {
     pub help: String,
     /// Set when an inline `orlint: ignore` comment covers this diagnostic.
     pub suppression: Option<Suppression>,
+    /// Other places that explain the finding (the request a helper call makes).
+    pub related: Vec<Related>,
+}
+
+/// A place related to a diagnostic, with what it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Related {
+    pub location: Location,
+    pub message: String,
 }
 
 /// How a diagnostic was suppressed, kept so suppressed findings can still be shown on request.
@@ -43,7 +53,24 @@ impl Diagnostic {
             label: None,
             help: String::new(),
             suppression: None,
+            related: Vec::new(),
         }
+    }
+
+    /// Adds the request a helper call makes, for findings anchored at a request site.
+    pub fn with_site(mut self, site: &RequestSite) -> Self {
+        if let Some(request) = &site.request {
+            let through = match site.via.as_slice() {
+                [] => String::new(),
+                [one] => format!(" by `{one}`"),
+                [first, .., last] => format!(" by `{first}` (through `{last}`)"),
+            };
+            self.related.push(Related {
+                location: request.clone(),
+                message: guard(format!("the request is made here{through}")),
+            });
+        }
+        self
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {

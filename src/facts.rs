@@ -2,6 +2,8 @@
 
 use std::ops::Range;
 
+use crate::line_index::{LineIndex, Position};
+
 /// Everything extraction found in one unit of code.
 #[derive(Debug, Default, Clone)]
 pub struct Facts {
@@ -47,6 +49,49 @@ pub struct RequestSite {
     /// The request uses a preset (`@preset/…` model or a `preset` field): its routing lives
     /// in OpenRouter's settings, not in the code.
     pub uses_preset: bool,
+    /// For a call of one of the project's request helpers: where the request itself is made.
+    pub request: Option<Location>,
+    /// The helpers the request goes through, outermost first (for audit-wrapper names).
+    pub via: Vec<String>,
+    /// The helper's request is a site on its own, judged (and reported) where it is; this
+    /// call only adds what its arguments supply.
+    pub judged_at_helper: bool,
+}
+
+/// A place in a file of the project, possibly another file than the finding's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Location {
+    /// The path shown in reports.
+    pub path: std::sync::Arc<str>,
+    /// The absolute path, for path-based policy (`wrapper-paths`).
+    pub file: std::path::PathBuf,
+    pub range: Range<usize>,
+    /// 1-based lines and columns in Unicode code points.
+    pub start: Position,
+    pub end: Position,
+    /// The same in UTF-16 code units (SARIF, LSP).
+    pub start_utf16: Position,
+    pub end_utf16: Position,
+}
+
+impl Location {
+    pub fn new(
+        path: &std::sync::Arc<str>,
+        file: &std::path::Path,
+        text: &str,
+        index: &LineIndex,
+        range: Range<usize>,
+    ) -> Self {
+        Location {
+            path: std::sync::Arc::clone(path),
+            file: file.to_path_buf(),
+            start: index.position(text, range.start),
+            end: index.position(text, range.end),
+            start_utf16: index.position_utf16(text, range.start),
+            end_utf16: index.position_utf16(text, range.end),
+            range,
+        }
+    }
 }
 
 /// Which client library (and so which request format) a site uses.

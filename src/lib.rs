@@ -23,6 +23,7 @@ pub mod parse;
 pub mod paths;
 pub mod policy;
 pub mod prefilter;
+pub mod project;
 pub mod report;
 pub mod rules;
 pub mod secrets;

@@ -93,6 +93,10 @@ pub enum CaptureKind {
     String,
     /// A class (a scope for `self.x` / `this.x`).
     Class,
+    /// A `return` statement (what a function gives its callers).
+    Return,
+    /// A JavaScript `export` statement.
+    Export,
 }
 
 impl CaptureKind {
@@ -108,6 +112,8 @@ impl CaptureKind {
             "mutation" => Some(CaptureKind::Mutation),
             "string" => Some(CaptureKind::String),
             "class" => Some(CaptureKind::Class),
+            "return" => Some(CaptureKind::Return),
+            "export" => Some(CaptureKind::Export),
             _ => None,
         }
     }

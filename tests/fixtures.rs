@@ -90,7 +90,8 @@ fn rule_fixtures_report_exactly_what_they_expect() {
             shown: shown.clone(),
             absolute: path.clone(),
         };
-        let outcome = orlint::lint::lint(&file, kind, &text, &settings);
+        let project = orlint::check::project_for(&settings, &root, 10 << 20);
+        let outcome = orlint::lint::lint(&file, kind, &text, &settings, &project);
         let index = LineIndex::new(&text);
         let mut actual: Vec<(usize, String)> = outcome
             .diagnostics

@@ -4,7 +4,7 @@
 ; Calls and constructor calls: `fetch(...)`, `client.chat.completions.create(...)`,
 ; `new ChatOpenAI(...)`. Rust keeps those ending in a name listed in src/model/sites.rs.
 (call_expression
-  function: [(identifier) (member_expression)]) @call
+  function: [(identifier) (member_expression) (parenthesized_expression)]) @call
 (new_expression
   constructor: [(identifier) (member_expression)]) @call
 
@@ -26,15 +26,21 @@
   (generator_function)
 ] @function
 
+; What functions return: factories (`export function getClient() { return new OpenAI(...) }`).
+(return_statement) @return
+
+; Exports: `export const x`, `export default …`, `export { a as b } from "./m"`.
+(export_statement) @export
+
 (import_statement) @import
 
 ; In-place changes to an object: `body.provider = ...`, `body["provider"] = ...`,
 ; `Object.assign(body, ...)`.
 (assignment_expression
-  left: [
-    (member_expression object: (identifier))
-    (subscript_expression object: (identifier))
-  ]) @mutation
+  left: [(member_expression) (subscript_expression)]) @mutation
+(unary_expression
+  operator: "delete"
+  argument: [(member_expression) (subscript_expression)]) @mutation
 ((call_expression
   function: (member_expression
     object: (identifier) @_object

@@ -7,7 +7,10 @@ use tree_sitter::Node;
 
 use super::{Collected, Scopes, Syntax, text_of};
 use crate::model::ir::{Arg, BinOp, Call, Entry, Expr, TemplatePart};
-use crate::model::{Bindings, Bound, Family, Import};
+use crate::model::{
+    Bindings, Bound, Class, Export, Exports, Family, Function, Import, Param, ParamKind,
+    ParamTarget, Write,
+};
 
 pub(super) struct EcmaScript;
 
@@ -26,15 +29,125 @@ impl Syntax for EcmaScript {
         bind_all(collected, text, scopes, bindings)
     }
 
-    fn mutated_name<'t>(node: Node<'_>, text: &'t str) -> Option<&'t str> {
-        let target = match node.kind() {
-            "assignment_expression" => node
-                .child_by_field_name("left")?
-                .child_by_field_name("object")?,
-            "call_expression" => node.child_by_field_name("arguments")?.named_child(0)?,
-            _ => return None,
+    fn mutation<'t>(node: Node<'_>, text: &'t str) -> Option<(&'t str, Write)> {
+        match node.kind() {
+            // `x.a = v`, `x["a"].b = v`
+            "assignment_expression" => {
+                let left = node.child_by_field_name("left")?;
+                let value = node.child_by_field_name("right")?;
+                let (root, path) = member_path(left, text)?;
+                Some((
+                    root,
+                    Write::to_path(path, lower(value, text), left.byte_range()),
+                ))
+            }
+            // `Object.assign(x, {...}, …)`
+            "call_expression" => {
+                let arguments = node.child_by_field_name("arguments")?;
+                let target = arguments.named_child(0)?;
+                let Expr::Call(call) = lower(node, text) else {
+                    return None;
+                };
+                Some((text_of(target, text), Write::Merge(call.args[1..].to_vec())))
+            }
+            // `delete x.a`
+            "unary_expression" => {
+                let argument = node.child_by_field_name("argument")?;
+                let (root, _) = member_path(argument, text)?;
+                Some((root, Write::Unknown))
+            }
+            _ => None,
+        }
+    }
+
+    fn callee_root<'t>(call: Node<'_>, text: &'t str) -> Option<&'t str> {
+        let mut node = call
+            .child_by_field_name("function")
+            .or_else(|| call.child_by_field_name("constructor"))?;
+        loop {
+            match node.kind() {
+                "identifier" => return Some(text_of(node, text)),
+                "this" => return Some("this"),
+                "member_expression" => node = node.child_by_field_name("object")?,
+                "call_expression" => node = node.child_by_field_name("function")?,
+                "parenthesized_expression" | "await_expression" | "non_null_expression" => {
+                    return Some("");
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    fn returned(node: Node<'_>) -> Option<Node<'_>> {
+        super::first_expression(node)
+    }
+
+    fn function(node: Node<'_>, text: &str, _scopes: &Scopes) -> Option<Function> {
+        let mut params = Vec::new();
+        if let Some(list) = node.child_by_field_name("parameters") {
+            let mut cursor = list.walk();
+            for param in list.named_children(&mut cursor) {
+                if let Some(param) = lower_param(param, text) {
+                    params.push(param);
+                }
+            }
+        } else if let Some(single) = node.child_by_field_name("parameter") {
+            params.extend(lower_param(single, text));
+        }
+        // `(x) => expr`: the body is what it returns.
+        let returns = match node.child_by_field_name("body") {
+            Some(body) if node.kind() == "arrow_function" && body.kind() != "statement_block" => {
+                vec![lower(body, text)]
+            }
+            _ => Vec::new(),
         };
-        (target.kind() == "identifier").then(|| text_of(target, text))
+        Some(Function {
+            span: node.byte_range(),
+            name: Self::scope_name(node, text),
+            params,
+            returns,
+            is_method: false,
+        })
+    }
+
+    fn class(node: Node<'_>, text: &str) -> Option<Class> {
+        let name = node
+            .child_by_field_name("name")
+            .map(|n| text_of(n, text).to_string())
+            .or_else(|| Self::scope_name(node, text))
+            .unwrap_or_default();
+        let mut bases = Vec::new();
+        let mut cursor = node.walk();
+        for child in node.named_children(&mut cursor) {
+            if child.kind() != "class_heritage" {
+                continue;
+            }
+            let mut c = child.walk();
+            for part in child.named_children(&mut c) {
+                // TypeScript wraps the base in `extends_clause`; JavaScript does not.
+                let base = if part.kind() == "extends_clause" {
+                    part.child_by_field_name("value")
+                } else if part.kind() == "implements_clause" {
+                    None
+                } else {
+                    Some(part)
+                };
+                bases.extend(base.map(|b| lower(b, text)));
+            }
+        }
+        Some(Class {
+            span: node.byte_range(),
+            name,
+            bases,
+        })
+    }
+
+    fn exports(collected: &Collected<'_>, text: &str) -> Option<Exports> {
+        let mut exports = Exports::default();
+        for node in &collected.exports {
+            read_export(*node, text, &mut exports);
+        }
+        Some(exports)
     }
 
     fn is_concatenation(node: Node<'_>) -> bool {
@@ -95,6 +208,9 @@ pub(super) fn bind_all(
     for node in &collected.functions {
         bind_params(*node, text, scopes, bindings);
     }
+    for node in &collected.classes {
+        bind_class(*node, text, scopes, bindings);
+    }
     for node in &collected.bindings {
         bind(*node, text, scopes, bindings);
     }
@@ -126,6 +242,215 @@ pub(super) fn callee_last_name<'t>(call: Node<'_>, text: &'t str) -> Option<&'t 
             .child_by_field_name("property")
             .map(|p| text_of(p, text)),
         _ => None,
+    }
+}
+
+/// `x.a["b"]` as `("x", Some(["a", "b"]))`; a computed key gives `None` for the path.
+fn member_path<'t>(node: Node<'_>, text: &'t str) -> Option<(&'t str, Option<Vec<String>>)> {
+    let mut keys = Vec::new();
+    let mut known = true;
+    let mut node = node;
+    loop {
+        match node.kind() {
+            "member_expression" => {
+                keys.push(text_of(node.child_by_field_name("property")?, text).to_string());
+                node = node.child_by_field_name("object")?;
+            }
+            "subscript_expression" => {
+                match node.child_by_field_name("index").map(|i| lower(i, text)) {
+                    Some(Expr::Str { value, .. }) => keys.push(value),
+                    _ => known = false,
+                }
+                node = node.child_by_field_name("object")?;
+            }
+            "non_null_expression" | "parenthesized_expression" => {
+                node = super::first_expression(node)?;
+            }
+            _ => break,
+        }
+    }
+    if node.kind() != "identifier" || keys.is_empty() && known {
+        return None;
+    }
+    keys.reverse();
+    Some((text_of(node, text), known.then_some(keys)))
+}
+
+/// One parameter: a name, an object pattern, a rest element; with its default.
+fn lower_param(param: Node<'_>, text: &str) -> Option<Param> {
+    let (pattern, default) = match param.kind() {
+        "required_parameter" | "optional_parameter" => (
+            param.child_by_field_name("pattern")?,
+            param.child_by_field_name("value"),
+        ),
+        "assignment_pattern" => (
+            param.child_by_field_name("left")?,
+            param.child_by_field_name("right"),
+        ),
+        "comment" => return None,
+        _ => (param, None),
+    };
+    let (pattern, kind) = match pattern.kind() {
+        "rest_pattern" => (super::first_expression(pattern)?, ParamKind::Rest),
+        _ => (pattern, ParamKind::Positional),
+    };
+    let target = match pattern.kind() {
+        "identifier" => ParamTarget::Name(text_of(pattern, text).to_string()),
+        "object_pattern" => ParamTarget::Object(object_pattern(pattern, text)),
+        _ => ParamTarget::Other,
+    };
+    Some(Param {
+        target,
+        default: default.map(|d| lower(d, text)),
+        kind,
+    })
+}
+
+/// `{ model, messages: m, temperature = 0 }` as `(key, local, default)` triples.
+fn object_pattern(pattern: Node<'_>, text: &str) -> Vec<(String, String, Option<Expr>)> {
+    let mut out = Vec::new();
+    let mut cursor = pattern.walk();
+    for prop in pattern.named_children(&mut cursor) {
+        match prop.kind() {
+            "shorthand_property_identifier_pattern" => {
+                let name = text_of(prop, text).to_string();
+                out.push((name.clone(), name, None));
+            }
+            "object_assignment_pattern" => {
+                if let Some(left) = prop.child_by_field_name("left") {
+                    let name = text_of(left, text).to_string();
+                    let default = prop.child_by_field_name("right").map(|d| lower(d, text));
+                    out.push((name.clone(), name, default));
+                }
+            }
+            "pair_pattern" => {
+                let (Some(key), Some(value)) = (
+                    prop.child_by_field_name("key"),
+                    prop.child_by_field_name("value"),
+                ) else {
+                    continue;
+                };
+                let key = text_of(key, text).trim_matches(['"', '\'']).to_string();
+                match value.kind() {
+                    "identifier" => out.push((key, text_of(value, text).to_string(), None)),
+                    "assignment_pattern" => {
+                        if let Some(left) = value
+                            .child_by_field_name("left")
+                            .filter(|l| l.kind() == "identifier")
+                        {
+                            let default =
+                                value.child_by_field_name("right").map(|d| lower(d, text));
+                            out.push((key, text_of(left, text).to_string(), default));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Records what an `export` statement exports.
+fn read_export(node: Node<'_>, text: &str, exports: &mut Exports) {
+    let source = node
+        .child_by_field_name("source")
+        .and_then(|s| string_value(s, text));
+    let mut cursor = node.walk();
+    let is_default = node.children(&mut cursor).any(|c| c.kind() == "default");
+    if let Some(value) = node.child_by_field_name("value") {
+        // `export default <expression>`
+        exports
+            .names
+            .insert("default".into(), Export::Value(lower(value, text)));
+        return;
+    }
+    if let Some(declaration) = node.child_by_field_name("declaration") {
+        let named = declaration
+            .child_by_field_name("name")
+            .map(|n| text_of(n, text).to_string());
+        match declaration.kind() {
+            "lexical_declaration" | "variable_declaration" => {
+                let mut c = declaration.walk();
+                for declarator in declaration.named_children(&mut c) {
+                    if let Some(name) = declarator
+                        .child_by_field_name("name")
+                        .filter(|n| n.kind() == "identifier")
+                    {
+                        let name = text_of(name, text).to_string();
+                        exports.names.insert(name.clone(), Export::Local(name));
+                    }
+                }
+            }
+            _ => {
+                let export = match &named {
+                    Some(name) => Export::Local(name.clone()),
+                    None if declaration.kind().contains("class") => {
+                        Export::Value(Expr::Class(declaration.byte_range()))
+                    }
+                    None => Export::Value(Expr::Function(declaration.byte_range())),
+                };
+                let key = if is_default {
+                    "default".to_string()
+                } else {
+                    named.unwrap_or_default()
+                };
+                exports.names.insert(key, export);
+            }
+        }
+        return;
+    }
+    let mut cursor = node.walk();
+    let mut any_clause = false;
+    for child in node.named_children(&mut cursor) {
+        match child.kind() {
+            "export_clause" => {
+                any_clause = true;
+                let mut c = child.walk();
+                for spec in child.named_children(&mut c) {
+                    let Some(name) = spec.child_by_field_name("name") else {
+                        continue;
+                    };
+                    let local = text_of(name, text).trim_matches(['"', '\'']).to_string();
+                    let exported = spec
+                        .child_by_field_name("alias")
+                        .map(|a| text_of(a, text).trim_matches(['"', '\'']).to_string())
+                        .unwrap_or_else(|| local.clone());
+                    let export = match &source {
+                        Some(module) => Export::From(Import {
+                            module: module.clone(),
+                            member: Some(local),
+                        }),
+                        None => Export::Local(local),
+                    };
+                    exports.names.insert(exported, export);
+                }
+            }
+            "namespace_export" => {
+                any_clause = true;
+                let mut c = child.walk();
+                let name = child
+                    .named_children(&mut c)
+                    .find(|n| matches!(n.kind(), "identifier" | "string"));
+                if let (Some(name), Some(module)) = (name, &source) {
+                    exports.names.insert(
+                        text_of(name, text).trim_matches(['"', '\'']).to_string(),
+                        Export::From(Import {
+                            module: module.clone(),
+                            member: None,
+                        }),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    // `export * from "./m"`
+    if !any_clause {
+        if let Some(module) = source {
+            exports.stars.push(module);
+        }
     }
 }
 
@@ -202,6 +527,7 @@ fn bind_import(node: Node<'_>, text: &str, bindings: &mut Bindings) {
 fn bind_params(function: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindings) {
     // A function declared in this file shadows any global or import of the same name: a local
     // `function openrouter(id) {…}` is the project's own helper, not the AI SDK provider.
+    let value = Expr::Function(function.byte_range());
     if matches!(
         function.kind(),
         "function_declaration" | "generator_function_declaration"
@@ -211,8 +537,17 @@ fn bind_params(function: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut B
                 text_of(name, text),
                 scopes.around(function.byte_range()),
                 function.start_byte(),
-                Bound::Value(Expr::Other(function.byte_range())),
+                Bound::Value(value.clone()),
             );
+        }
+    }
+    // Methods are members of their class: `this.request(...)`, `client.chat(...)`.
+    if function.kind() == "method_definition" {
+        if let (Some(name), Some(class)) = (
+            function.child_by_field_name("name"),
+            scopes.class_body(function.byte_range()),
+        ) {
+            bindings.bind_member(class, text_of(name, text), function.start_byte(), value);
         }
     }
     let scope = function.byte_range();
@@ -222,14 +557,65 @@ fn bind_params(function: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut B
     let Some(params) = params else {
         return;
     };
+    let lowered: Vec<Param> = if params.kind() == "identifier" {
+        lower_param(params, text).into_iter().collect()
+    } else {
+        let mut cursor = params.walk();
+        params
+            .named_children(&mut cursor)
+            .filter_map(|p| lower_param(p, text))
+            .collect()
+    };
+    let mut bind = |name: &str, default: Option<Expr>| {
+        bindings.bind(
+            name,
+            scope.clone(),
+            function.start_byte(),
+            Bound::Param {
+                function: function.start_byte(),
+                default,
+            },
+        );
+    };
+    for param in lowered {
+        match param.target {
+            ParamTarget::Name(name) => bind(&name, param.default),
+            ParamTarget::Object(props) => {
+                for (_, local, default) in props {
+                    bind(&local, default);
+                }
+            }
+            ParamTarget::Other => {}
+        }
+    }
+    // Names in patterns orlint does not take apart still shadow outer names.
     let mut names = Vec::new();
     collect_pattern_names(params, &mut names);
     for name in names {
+        let name = text_of(name, text);
+        if bindings.lookup(name, function.start_byte() + 1).is_none_or(
+            |b| !matches!(b, Bound::Param { function: f, .. } if *f == function.start_byte()),
+        ) {
+            bindings.bind(
+                name,
+                scope.clone(),
+                function.start_byte(),
+                Bound::Param {
+                    function: function.start_byte(),
+                    default: None,
+                },
+            );
+        }
+    }
+}
+
+fn bind_class(class: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindings) {
+    if let Some(name) = class.child_by_field_name("name") {
         bindings.bind(
             text_of(name, text),
-            scope.clone(),
-            name.start_byte(),
-            Bound::Param,
+            scopes.around(class.byte_range()),
+            class.start_byte(),
+            Bound::Value(Expr::Class(class.byte_range())),
         );
     }
 }
@@ -442,6 +828,10 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
             }
         }
         "call_expression" | "new_expression" => lower_call(node, text),
+        "arrow_function" | "function_expression" | "function" | "generator_function" => {
+            Expr::Function(span)
+        }
+        "class" => Expr::Class(span),
         "object" => lower_object(node, text),
         "array" => {
             let mut cursor = node.walk();

@@ -36,8 +36,21 @@ trait Syntax {
         scopes: &Scopes,
         bindings: &mut model::Bindings,
     );
-    /// The name whose object a `@mutation` node changes.
-    fn mutated_name<'t>(node: Node<'_>, text: &'t str) -> Option<&'t str>;
+    /// The name whose object a `@mutation` node changes, and how.
+    fn mutation<'t>(node: Node<'_>, text: &'t str) -> Option<(&'t str, model::Write)>;
+    /// The first name of a call's callee (`client` in `client.chat.completions.create(...)`,
+    /// `this`/`self` for methods, `""` for a computed callee such as `(a ?? b)(...)`).
+    fn callee_root<'t>(call: Node<'_>, text: &'t str) -> Option<&'t str>;
+    /// The expression a `@return` statement returns.
+    fn returned(node: Node<'_>) -> Option<Node<'_>>;
+    /// A `@function` node as the request model sees it.
+    fn function(node: Node<'_>, text: &str, scopes: &Scopes) -> Option<model::Function>;
+    /// A `@class` node.
+    fn class(node: Node<'_>, text: &str) -> Option<model::Class>;
+    /// What the file exports (JavaScript); Python modules export every module-level name.
+    fn exports(_collected: &Collected<'_>, _text: &str) -> Option<model::Exports> {
+        None
+    }
     /// A node that joins its operands into one string (`+`, adjacent literals).
     fn is_concatenation(node: Node<'_>) -> bool;
     /// Parentheses and other wrappers that do not change a value. Both grammar families name
@@ -71,6 +84,8 @@ struct Collected<'tree> {
     mutations: Vec<Node<'tree>>,
     strings: Vec<Node<'tree>>,
     classes: Vec<Node<'tree>>,
+    returns: Vec<Node<'tree>>,
+    exports: Vec<Node<'tree>>,
 }
 
 impl<'tree> Collected<'tree> {
@@ -86,6 +101,8 @@ impl<'tree> Collected<'tree> {
             CaptureKind::Mutation => &mut self.mutations,
             CaptureKind::String => &mut self.strings,
             CaptureKind::Class => &mut self.classes,
+            CaptureKind::Return => &mut self.returns,
+            CaptureKind::Export => &mut self.exports,
         };
         list.push(node);
     }
@@ -101,11 +118,13 @@ pub struct Wants {
 }
 
 /// Parses `text` and extracts its facts. Syntax errors are fine: whatever parsed is used.
-/// Request sites and model literals are only worked out when wanted (a rule needs them and
-/// the file can hold them).
-pub fn extract(language: Language, text: &str, wants: Wants) -> Facts {
+/// Model literals are only collected when wanted; the request model's view of the file
+/// ([`model::Program`]) only when `wants.sites` (a rule needs request sites and the file can
+/// hold them), returned beside the facts: the caller finds the sites, which may take other
+/// files of the project.
+pub fn extract(language: Language, text: &str, wants: Wants) -> (Facts, Option<model::Program>) {
     let Some(tree) = parse::parse(language, text) else {
-        return Facts::default();
+        return (Facts::default(), None);
     };
     let mut collected = Collected::default();
     parse::for_each_capture(language, Pass::Main, &tree, text, |kind, node| {
@@ -134,14 +153,24 @@ pub fn extract(language: Language, text: &str, wants: Wants) -> Facts {
             _ => model_literals::<ecmascript::EcmaScript>(&collected.strings, text),
         };
     }
-    if wants.sites {
-        let program = match language {
-            Language::Python => program::<python::Python>(&collected, text),
-            _ => program::<ecmascript::EcmaScript>(&collected, text),
-        };
-        facts.sites = model::sites::request_sites(&program);
-    }
-    facts
+    let program = wants.sites.then(|| match language {
+        Language::Python => program::<python::Python>(&collected, text),
+        _ => program::<ecmascript::EcmaScript>(&collected, text),
+    });
+    (facts, program)
+}
+
+/// The request model's view of a file on its own: for a module another file imports.
+pub fn program_of(language: Language, text: &str) -> Option<model::Program> {
+    let tree = parse::parse(language, text)?;
+    let mut collected = Collected::default();
+    parse::for_each_capture(language, Pass::Main, &tree, text, |kind, node| {
+        collected.push(kind, node)
+    });
+    Some(match language {
+        Language::Python => program::<python::Python>(&collected, text),
+        _ => program::<ecmascript::EcmaScript>(&collected, text),
+    })
 }
 
 fn model_literals<S: Syntax>(strings: &[Node<'_>], text: &str) -> Vec<crate::facts::ModelRef> {
@@ -156,25 +185,60 @@ fn model_literals<S: Syntax>(strings: &[Node<'_>], text: &str) -> Vec<crate::fac
         .collect()
 }
 
-/// The request model's view of a file: its bindings, and the calls that may be sites
-/// (those whose callee ends in a candidate name), lowered into the IR.
+/// The request model's view of a file: its bindings, functions, classes and exports, and
+/// the calls that may be sites (those whose callee ends in a candidate name, or starts with
+/// a name this file binds: its own helpers, imported ones, instances), lowered into the IR.
 fn program<S: Syntax>(collected: &Collected<'_>, text: &str) -> model::Program {
     let scopes = Scopes::new(collected, text.len());
-    let mut bindings = model::Bindings::default();
+    let mut bindings = model::Bindings::new(
+        scopes.scopes.iter().map(|s| s.range.clone()).collect(),
+        text.len(),
+    );
     S::bind_all(collected, text, &scopes, &mut bindings);
     for node in &collected.mutations {
-        if let Some(name) = S::mutated_name(*node, text) {
-            bindings.mutate(name, scopes.around(node.byte_range()));
+        if let Some((name, write)) = S::mutation(*node, text) {
+            bindings.mutate(
+                name,
+                scopes.around(node.byte_range()),
+                node.start_byte(),
+                write,
+            );
         }
     }
+    let mut functions: std::collections::HashMap<usize, model::Function> = collected
+        .functions
+        .iter()
+        .filter_map(|node| S::function(*node, text, &scopes))
+        .map(|f| (f.span.start, f))
+        .collect();
+    for node in &collected.returns {
+        let Some(function) = scopes.function_around(node.byte_range()) else {
+            continue;
+        };
+        if let (Some(function), Some(value)) = (functions.get_mut(&function), S::returned(*node)) {
+            function.returns.push(S::lower(value, text));
+        }
+    }
+    let classes = collected
+        .classes
+        .iter()
+        .filter_map(|node| S::class(*node, text))
+        .map(|c| (c.span.start, c))
+        .collect();
     let candidates = collected
         .calls
         .iter()
-        .filter(|call| S::callee_last_name(**call, text).is_some_and(model::sites::is_candidate))
+        .filter(|call| {
+            S::callee_last_name(**call, text).is_some_and(model::sites::is_candidate)
+                || S::callee_root(**call, text).is_some_and(|root| {
+                    matches!(root, "" | "this" | "self" | "cls") || bindings.binds(root)
+                })
+        })
         .filter_map(|call| match S::lower(*call, text) {
             model::ir::Expr::Call(lowered) => Some(model::Candidate {
                 call: *lowered,
                 enclosing: scopes.names::<S>(call.byte_range(), text),
+                function: scopes.function_around(call.byte_range()),
             }),
             _ => None,
         })
@@ -183,6 +247,9 @@ fn program<S: Syntax>(collected: &Collected<'_>, text: &str) -> model::Program {
         family: S::FAMILY,
         bindings,
         candidates,
+        functions,
+        classes,
+        exports: S::exports(collected, text),
     }
 }
 
@@ -271,6 +338,13 @@ impl<'tree> Scopes<'tree> {
         self.chain(&range)
             .next()
             .map_or(0..self.len, |i| self.scopes[i].range.clone())
+    }
+
+    /// The innermost function strictly around `range` (its span start).
+    fn function_around(&self, range: Range<usize>) -> Option<usize> {
+        self.chain(&range)
+            .find(|i| !self.scopes[*i].is_class)
+            .map(|i| self.scopes[i].range.start)
     }
 
     /// The innermost class strictly around `range`.
@@ -442,6 +516,7 @@ mod tests {
 
     fn pieces(language: Language, text: &str) -> Vec<Vec<String>> {
         extract(language, text, Wants::default())
+            .0
             .concatenations
             .iter()
             .map(|c| {
@@ -501,12 +576,14 @@ mod tests {
     #[test]
     fn comments_know_whether_they_stand_alone() {
         let text = "x = 1  # trailing\n    # alone\n";
-        let comments = extract(Language::Python, text, Wants::default()).comments;
+        let comments = extract(Language::Python, text, Wants::default()).0.comments;
         assert_eq!(comments.len(), 2);
         assert!(!comments[0].own_line);
         assert!(comments[1].own_line);
         let js = "/* a */ f(); // b\n";
-        let comments = extract(Language::JavaScript, js, Wants::default()).comments;
+        let comments = extract(Language::JavaScript, js, Wants::default())
+            .0
+            .comments;
         assert!(comments[0].own_line && !comments[1].own_line);
     }
 }

@@ -7,7 +7,9 @@ use tree_sitter::Node;
 
 use super::{Collected, Scopes, Syntax, text_of};
 use crate::model::ir::{Arg, BinOp, Call, Entry, Expr, TemplatePart};
-use crate::model::{Bindings, Bound, Family, Import};
+use crate::model::{
+    Bindings, Bound, Class, Family, Function, Import, Param, ParamKind, ParamTarget, Write,
+};
 
 pub(super) struct Python;
 
@@ -26,18 +28,135 @@ impl Syntax for Python {
         bind_all(collected, text, scopes, bindings)
     }
 
-    fn mutated_name<'t>(node: Node<'_>, text: &'t str) -> Option<&'t str> {
-        let target = match node.kind() {
-            "assignment" => node
-                .child_by_field_name("left")?
-                .child_by_field_name("value")?,
-            "augmented_assignment" => node.child_by_field_name("left")?,
-            "call" => node
-                .child_by_field_name("function")?
-                .child_by_field_name("object")?,
-            _ => return None,
+    fn mutation<'t>(node: Node<'_>, text: &'t str) -> Option<(&'t str, Write)> {
+        match node.kind() {
+            // `x["a"]["b"] = v`
+            "assignment" => {
+                let left = node.child_by_field_name("left")?;
+                let value = node.child_by_field_name("right")?;
+                let (root, path) = subscript_path(left, text)?;
+                Some((
+                    root,
+                    Write::to_path(path, lower(value, text), left.byte_range()),
+                ))
+            }
+            // `x |= {...}` merges; any other operator makes the object unknown.
+            "augmented_assignment" => {
+                let left = node.child_by_field_name("left")?;
+                if left.kind() != "identifier" {
+                    return None;
+                }
+                let operator = node.child_by_field_name("operator")?;
+                let write = match (operator.kind(), node.child_by_field_name("right")) {
+                    ("|=", Some(right)) => Write::Merge(vec![Arg::Positional(lower(right, text))]),
+                    _ => Write::Unknown,
+                };
+                Some((text_of(left, text), write))
+            }
+            // `x.update(...)`, `x.setdefault("k", v)`, `x.__setitem__("k", v)`
+            "call" => {
+                let function = node.child_by_field_name("function")?;
+                let object = function.child_by_field_name("object")?;
+                let method = text_of(function.child_by_field_name("attribute")?, text);
+                if object.kind() != "identifier" {
+                    return None;
+                }
+                let Expr::Call(call) = lower(node, text) else {
+                    return None;
+                };
+                let write = match method {
+                    "update" => Write::Merge(call.args),
+                    "setdefault" | "__setitem__" => {
+                        match (call.positional(0), call.positional(1)) {
+                            (Some(Expr::Str { value: key, .. }), Some(value)) => {
+                                if method == "setdefault" {
+                                    Write::SetDefault {
+                                        key: key.clone(),
+                                        value: value.clone(),
+                                        target: node.byte_range(),
+                                    }
+                                } else {
+                                    Write::Set {
+                                        path: vec![key.clone()],
+                                        value: value.clone(),
+                                        target: node.byte_range(),
+                                    }
+                                }
+                            }
+                            _ => Write::Unknown,
+                        }
+                    }
+                    _ => return None,
+                };
+                Some((text_of(object, text), write))
+            }
+            // `del x["k"]`
+            "delete_statement" => {
+                let target = node.named_child(0)?;
+                let (root, _) = subscript_path(target, text)?;
+                Some((root, Write::Unknown))
+            }
+            _ => None,
+        }
+    }
+
+    fn callee_root<'t>(call: Node<'_>, text: &'t str) -> Option<&'t str> {
+        let mut node = call.child_by_field_name("function")?;
+        loop {
+            match node.kind() {
+                "identifier" => return Some(text_of(node, text)),
+                "attribute" => node = node.child_by_field_name("object")?,
+                "call" => node = node.child_by_field_name("function")?,
+                "parenthesized_expression" => return Some(""),
+                _ => return None,
+            }
+        }
+    }
+
+    fn returned(node: Node<'_>) -> Option<Node<'_>> {
+        super::first_expression(node)
+    }
+
+    fn function(node: Node<'_>, text: &str, scopes: &Scopes) -> Option<Function> {
+        let params = match node.child_by_field_name("parameters") {
+            Some(params) => lower_params(params, text),
+            None => Vec::new(),
         };
-        (target.kind() == "identifier").then(|| text_of(target, text))
+        let returns = match node.kind() {
+            "lambda" => node
+                .child_by_field_name("body")
+                .map(|b| vec![lower(b, text)])
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let is_method = node.kind() == "function_definition"
+            && scopes.class_body(node.byte_range()).is_some()
+            && !has_decorator(node, text, "staticmethod");
+        Some(Function {
+            span: node.byte_range(),
+            name: Self::scope_name(node, text),
+            params,
+            returns,
+            is_method,
+        })
+    }
+
+    fn class(node: Node<'_>, text: &str) -> Option<Class> {
+        let name = text_of(node.child_by_field_name("name")?, text).to_string();
+        let mut bases = Vec::new();
+        if let Some(superclasses) = node.child_by_field_name("superclasses") {
+            let mut cursor = superclasses.walk();
+            for base in superclasses.named_children(&mut cursor) {
+                if base.kind() != "keyword_argument" && base.kind() != "comment" {
+                    bases.push(lower(base, text));
+                }
+            }
+        }
+        Some(Class {
+            span: node.byte_range(),
+            name,
+            bases,
+        })
     }
 
     fn is_concatenation(node: Node<'_>) -> bool {
@@ -96,6 +215,9 @@ pub(super) fn bind_all(
     for node in &collected.functions {
         bind_params(*node, text, scopes, bindings);
     }
+    for node in &collected.classes {
+        bind_class(*node, text, scopes, bindings);
+    }
     for node in &collected.bindings {
         bind(*node, text, scopes, bindings);
     }
@@ -110,6 +232,103 @@ pub(super) fn callee_last_name<'t>(call: Node<'_>, text: &'t str) -> Option<&'t 
             .map(|a| text_of(a, text)),
         _ => None,
     }
+}
+
+/// `x["a"]["b"]` as `("x", Some(["a", "b"]))`; a computed key gives `None` for the path.
+fn subscript_path<'t>(node: Node<'_>, text: &'t str) -> Option<(&'t str, Option<Vec<String>>)> {
+    let mut keys = Vec::new();
+    let mut known = true;
+    let mut node = node;
+    while node.kind() == "subscript" {
+        let index = node.child_by_field_name("subscript")?;
+        match lower(index, text) {
+            Expr::Str { value, .. } => keys.push(value),
+            _ => known = false,
+        }
+        node = node.child_by_field_name("value")?;
+    }
+    if node.kind() != "identifier" || keys.is_empty() && known {
+        return None;
+    }
+    keys.reverse();
+    Some((text_of(node, text), known.then_some(keys)))
+}
+
+/// Whether a function definition carries `@name` (or `@x.name`).
+fn has_decorator(function: Node<'_>, text: &str, name: &str) -> bool {
+    let Some(parent) = function.parent() else {
+        return false;
+    };
+    if parent.kind() != "decorated_definition" {
+        return false;
+    }
+    let mut cursor = parent.walk();
+    parent
+        .named_children(&mut cursor)
+        .filter(|c| c.kind() == "decorator")
+        .any(|d| {
+            let t = text_of(d, text).trim_start_matches('@').trim();
+            t == name || t.ends_with(&format!(".{name}"))
+        })
+}
+
+/// A parameter list as the request model sees it.
+fn lower_params(params: Node<'_>, text: &str) -> Vec<Param> {
+    let mut out = Vec::new();
+    let mut keyword_only = false;
+    let mut cursor = params.walk();
+    for param in params.named_children(&mut cursor) {
+        let kind = if keyword_only {
+            ParamKind::KeywordOnly
+        } else {
+            ParamKind::Positional
+        };
+        let (name, default, kind) = match param.kind() {
+            "identifier" => (Some(param), None, kind),
+            "typed_parameter" => {
+                let mut c = param.walk();
+                let inner = param.named_children(&mut c).next();
+                match inner.map(|n| (n.kind(), n)) {
+                    Some(("identifier", n)) => (Some(n), None, kind),
+                    Some(("list_splat_pattern", n)) => {
+                        keyword_only = true;
+                        (n.named_child(0), None, ParamKind::Rest)
+                    }
+                    Some(("dictionary_splat_pattern", n)) => {
+                        (n.named_child(0), None, ParamKind::Keywords)
+                    }
+                    _ => (None, None, kind),
+                }
+            }
+            "default_parameter" | "typed_default_parameter" => (
+                param.child_by_field_name("name"),
+                param.child_by_field_name("value"),
+                kind,
+            ),
+            "list_splat_pattern" => {
+                keyword_only = true;
+                (param.named_child(0), None, ParamKind::Rest)
+            }
+            "dictionary_splat_pattern" => (param.named_child(0), None, ParamKind::Keywords),
+            "keyword_separator" => {
+                keyword_only = true;
+                continue;
+            }
+            "positional_separator" | "comment" => continue,
+            _ => (None, None, kind),
+        };
+        out.push(Param {
+            target: match name {
+                Some(n) if n.kind() == "identifier" => {
+                    ParamTarget::Name(text_of(n, text).to_string())
+                }
+                _ => ParamTarget::Other,
+            },
+            default: default.map(|d| lower(d, text)),
+            kind,
+        });
+    }
+    out
 }
 
 fn bind_import(node: Node<'_>, text: &str, bindings: &mut Bindings) {
@@ -149,7 +368,12 @@ fn bind_import(node: Node<'_>, text: &str, bindings: &mut Bindings) {
             let Some(module) = node.child_by_field_name("module_name") else {
                 return;
             };
-            let module = text_of(module, text).trim_start_matches('.').to_string();
+            // Relative imports keep their dots: `.client` is this package's module, not a
+            // library called `client`.
+            let module: String = text_of(module, text)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
             for name in node.children_by_field_name("name", &mut cursor) {
                 let (member, alias) = match name.kind() {
                     "aliased_import" => (
@@ -183,39 +407,48 @@ fn bind_import(node: Node<'_>, text: &str, bindings: &mut Bindings) {
 fn bind_params(function: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindings) {
     // A function defined in this file shadows any global or import of the same name: a local
     // `def completion(...)` is the project's own wrapper, not LiteLLM's.
-    if let Some(name) = function.child_by_field_name("name") {
-        bindings.bind(
-            text_of(name, text),
-            scopes.around(function.byte_range()),
-            function.start_byte(),
-            Bound::Value(Expr::Other(function.byte_range())),
-        );
+    if function.kind() == "function_definition" {
+        if let Some(name) = function.child_by_field_name("name") {
+            let name = text_of(name, text);
+            let value = Expr::Function(function.byte_range());
+            if let Some(class) = scopes.class_body(function.byte_range()) {
+                bindings.bind_member(class, name, function.start_byte(), value.clone());
+            }
+            bindings.bind(
+                name,
+                scopes.around(function.byte_range()),
+                function.start_byte(),
+                Bound::Value(value),
+            );
+        }
     }
     let Some(params) = function.child_by_field_name("parameters") else {
         return;
     };
     let scope = function.byte_range();
-    let mut cursor = params.walk();
-    for param in params.named_children(&mut cursor) {
-        let name = match param.kind() {
-            "identifier" => Some(param),
-            "typed_parameter" | "list_splat_pattern" | "dictionary_splat_pattern" => {
-                let mut c = param.walk();
-                param
-                    .named_children(&mut c)
-                    .find(|n| n.kind() == "identifier")
-            }
-            "default_parameter" | "typed_default_parameter" => param.child_by_field_name("name"),
-            _ => None,
-        };
-        if let Some(name) = name {
+    for param in lower_params(params, text) {
+        if let ParamTarget::Name(name) = param.target {
             bindings.bind(
-                text_of(name, text),
+                name,
                 scope.clone(),
-                param.start_byte(),
-                Bound::Param,
+                function.start_byte(),
+                Bound::Param {
+                    function: function.start_byte(),
+                    default: param.default,
+                },
             );
         }
+    }
+}
+
+fn bind_class(class: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindings) {
+    if let Some(name) = class.child_by_field_name("name") {
+        bindings.bind(
+            text_of(name, text),
+            scopes.around(class.byte_range()),
+            class.start_byte(),
+            Bound::Value(Expr::Class(class.byte_range())),
+        );
     }
 }
 
@@ -390,6 +623,7 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
                 .collect();
             Expr::List { items, span }
         }
+        "lambda" => Expr::Function(span),
         "parenthesized_expression" | "await" | "as_pattern" => {
             match super::first_expression(node) {
                 Some(inner) => lower(inner, text),

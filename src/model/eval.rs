@@ -1,20 +1,34 @@
-//! Resolving expressions to values, through the bindings of one file.
+//! Resolving expressions to values, through the bindings of a file and, where it imports
+//! them, of the other files of the project.
 //!
 //! Values are resolved through local variables and module constants, `dict(...)`, object
 //! spreads and `**` splats, environment reads with literal defaults, string concatenation and
-//! f-strings/templates. Anything that depends on a parameter, a function result or another
-//! file is `Unknown`, and the rules treat it as such.
+//! f-strings/templates, in-place writes to objects, and across files through imports
+//! ([`super::imports`]), calls of the project's own functions and classes
+//! ([`super::calls`]). Anything that depends on a value orlint cannot see (a parameter
+//! nobody in view supplies, a third-party package, a run-time computation) is `Unknown`, and
+//! the rules treat it as such.
+//!
+//! Values carry byte spans for the rules to anchor findings on. A value read from another
+//! file (or from a helper evaluated for a caller) is *anchored*: every span it carries is the
+//! span of the expression in the linted file that brought it in, so findings always point
+//! into the file being linted.
 
 use std::cell::Cell;
+use std::sync::Arc;
 
 use super::ir::{Arg, BinOp, Call, Entry, Expr, Span, TemplatePart};
-use super::{Bindings, Bound, Family, Import};
+use super::{Applied, Binding, Bound, Environment, Family, Module, Write};
 
 /// Placeholder for a part of a string that is not known.
 pub const HOLE: char = '\u{FFFC}';
 
-/// How deep resolution may go (it also stops cycles such as `x = x + "a"`).
-const MAX_DEPTH: u32 = 32;
+/// How deep resolution may go (it also stops cycles such as `x = x + "a"` and import cycles).
+const MAX_DEPTH: u32 = 48;
+
+/// How many expressions one top-level question may evaluate: a bound on cost whatever the
+/// project looks like (deeply composed helpers, import fans). Past it, values are `Unknown`.
+const MAX_STEPS: u32 = 20_000;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -34,7 +48,8 @@ pub enum Value {
     },
     Object(Obj),
     /// An environment read (`os.getenv("X", "d")`, `process.env.X ?? "d"`), or, with no name,
-    /// any run-time value with a literal fallback (`base_url or "https://…"`).
+    /// any run-time value with a literal fallback (`base_url or "https://…"`, a parameter's
+    /// default).
     Env {
         name: Option<String>,
         default: Option<Box<Value>>,
@@ -48,7 +63,72 @@ pub enum Value {
         client: Client,
         path: Vec<String>,
     },
+    /// A function of the project (helpers, factories, methods).
+    Function(FnValue),
+    /// A class of the project.
+    Class(ClassValue),
+    /// An object made by calling a class of the project.
+    Instance(Instance),
+    /// A file of the project imported as a whole (`import * as cfg`, `import app.config`).
+    Module(ModuleRef),
     Unknown(Span),
+}
+
+/// A project file inside a value. Two refer to the same module when they are the same
+/// object: the project loads each file once per run.
+#[derive(Clone)]
+pub struct ModuleRef(pub Arc<Module>);
+
+impl PartialEq for ModuleRef {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for ModuleRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.0)
+    }
+}
+
+/// A function as a value: where it is defined, the argument values of the functions around
+/// it (a closure sees its outer function's parameters), and the instance it is called on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FnValue {
+    pub module: ModuleRef,
+    pub start: usize,
+    pub captured: Vec<Arc<Frame>>,
+    /// Reached through an instance or `self`/`this`: a Python method's first parameter is
+    /// that instance, not an argument.
+    pub bound: bool,
+    pub this: Option<Box<Instance>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClassValue {
+    pub module: ModuleRef,
+    pub start: usize,
+}
+
+/// An instance of a project class, with the arguments its constructor received.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Instance {
+    pub class: ClassValue,
+    pub constructor: Option<Arc<Frame>>,
+}
+
+/// The argument values of one call of a project function, by parameter name.
+#[derive(Debug)]
+pub struct Frame {
+    pub module: ModuleRef,
+    pub function: usize,
+    pub values: std::collections::HashMap<String, Value>,
+}
+
+impl PartialEq for Frame {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
 }
 
 /// A name rooted in an import or a global.
@@ -76,6 +156,15 @@ pub struct ObjEntry {
 }
 
 impl Obj {
+    /// An empty, complete object.
+    pub fn new(span: Span) -> Obj {
+        Obj {
+            entries: Vec::new(),
+            span,
+            complete: true,
+        }
+    }
+
     /// The value of `key`: `Some(Unknown)` when it may hide in an unresolved spread.
     pub fn get(&self, key: &str) -> Option<&ObjEntry> {
         self.entries.iter().rev().find(|e| e.key == key)
@@ -83,6 +172,30 @@ impl Obj {
 
     pub fn has_unknown(&self) -> bool {
         !self.complete
+    }
+
+    /// Sets `path` (`["provider", "order"]`) to `value`, creating nothing it cannot see:
+    /// a step through something that is not a known object makes that step unknown.
+    fn set(&mut self, path: &[String], value: Value, key_span: Span) {
+        let Some((first, rest)) = path.split_first() else {
+            return;
+        };
+        if rest.is_empty() {
+            self.entries.retain(|e| e.key != *first);
+            self.entries.push(ObjEntry {
+                key: first.clone(),
+                key_span,
+                value,
+            });
+            return;
+        }
+        // Writing into a missing object fails at run time (KeyError, TypeError).
+        if let Some(entry) = self.entries.iter_mut().rev().find(|e| e.key == *first) {
+            match &mut entry.value {
+                Value::Object(inner) => inner.set(rest, value, key_span),
+                other => *other = Value::Unknown(key_span),
+            }
+        }
     }
 }
 
@@ -140,7 +253,13 @@ impl Value {
             | Value::Env { span, .. }
             | Value::Unknown(span) => span.clone(),
             Value::Object(obj) => obj.span.clone(),
-            Value::Ref(_) | Value::Client(_) | Value::Method { .. } => 0..0,
+            Value::Ref(_)
+            | Value::Client(_)
+            | Value::Method { .. }
+            | Value::Function(_)
+            | Value::Class(_)
+            | Value::Instance(_)
+            | Value::Module(_) => 0..0,
         }
     }
 
@@ -184,6 +303,34 @@ impl Value {
         matches!(self, Value::Env { name: Some(n), .. } if n.to_ascii_uppercase().starts_with("OPENROUTER"))
     }
 
+    /// Something the code calls or reads members of, rather than data.
+    fn is_object_like(&self) -> bool {
+        matches!(
+            self,
+            Value::Ref(_)
+                | Value::Client(_)
+                | Value::Method { .. }
+                | Value::Function(_)
+                | Value::Class(_)
+                | Value::Instance(_)
+                | Value::Module(_)
+        )
+    }
+
+    /// The fallback of `x ?? fallback` / `x or fallback` when `x` is a run-time value and the
+    /// fallback is a client, function or module: `options.client ?? new OpenRouter(...)`,
+    /// `(opts.fetchFn ?? fetch)(...)`. Anything else is returned as it is.
+    pub fn or_fallback(self) -> Value {
+        match self {
+            Value::Env {
+                name: None,
+                default: Some(d),
+                ..
+            } if d.is_object_like() => *d,
+            other => other,
+        }
+    }
+
     /// `module.path…` when this is a reference into `module` (or its submodules) ending in
     /// one of `names`; globals match too when `global_ok` (for names that need no import).
     pub fn is_ref(&self, modules: &[&str], names: &[&str], global_ok: bool) -> bool {
@@ -214,30 +361,113 @@ impl Value {
     }
 }
 
-/// Resolves expressions against one file's bindings.
-pub struct Evaluator<'a> {
-    pub bindings: &'a Bindings,
-    pub family: Family,
+/// State shared by an evaluator and the evaluators it starts for other files and calls.
+#[derive(Default)]
+pub struct Budget {
     depth: Cell<u32>,
+    steps: Cell<u32>,
+    /// Nested calls of project functions being evaluated.
+    calls: Cell<u32>,
+    /// Parameters bound by the file's own calls are being looked up (never recursively).
+    pub(super) probing: Cell<bool>,
+    /// A parameter was read from a frame (the value depends on the caller's arguments).
+    frame_read: Cell<bool>,
+}
+
+impl Budget {
+    /// Starts a new top-level question (one candidate call): a fresh step budget.
+    pub fn reset(&self) {
+        self.steps.set(0);
+    }
+
+    pub fn calls(&self) -> u32 {
+        self.calls.get()
+    }
+
+    /// Runs `f` one call level deeper.
+    pub fn nested<R>(&self, f: impl FnOnce() -> R) -> R {
+        self.calls.set(self.calls.get() + 1);
+        let out = f();
+        self.calls.set(self.calls.get() - 1);
+        out
+    }
+
+    /// Whether `f` read a parameter from a frame.
+    pub fn reads_frame<R>(&self, f: impl FnOnce() -> R) -> (R, bool) {
+        let before = self.frame_read.replace(false);
+        let out = f();
+        let read = self.frame_read.get();
+        self.frame_read.set(before || read);
+        (out, read)
+    }
+}
+
+/// Resolves expressions of one module, in one context: the argument values of the functions
+/// being evaluated (`frames`), the instance `this`/`self` is, and the anchor for spans.
+pub struct Evaluator<'a> {
+    pub module: &'a Arc<Module>,
+    pub family: Family,
+    pub env: &'a dyn Environment,
+    pub budget: &'a Budget,
+    /// When set, every span a value carries is this one (a value from another file, or from
+    /// a helper evaluated for its caller).
+    pub anchor: Option<Span>,
+    pub frames: Vec<Arc<Frame>>,
+    pub this: Option<Instance>,
 }
 
 impl<'a> Evaluator<'a> {
-    pub fn new(bindings: &'a Bindings, family: Family) -> Self {
+    pub fn new(module: &'a Arc<Module>, env: &'a dyn Environment, budget: &'a Budget) -> Self {
         Evaluator {
-            bindings,
-            family,
-            depth: Cell::new(0),
+            module,
+            family: module.family(),
+            env,
+            budget,
+            anchor: None,
+            frames: Vec::new(),
+            this: None,
         }
     }
 
-    pub fn eval(&self, expr: &Expr) -> Value {
-        let depth = self.depth.get();
-        if depth >= MAX_DEPTH {
-            return Value::Unknown(expr.span());
+    /// An evaluator for `module` in this one's budget, anchored for a value brought into the
+    /// linted file at `use_span`.
+    pub fn enter<'b>(&'b self, module: &'b Arc<Module>, use_span: &Span) -> Evaluator<'b> {
+        Evaluator {
+            module,
+            family: module.family(),
+            env: self.env,
+            budget: self.budget,
+            anchor: self.anchor_for(module, use_span),
+            frames: Vec::new(),
+            this: None,
         }
-        self.depth.set(depth + 1);
+    }
+
+    /// The anchor for values from `module` brought in at `use_span`: none within the same
+    /// file (its spans are valid as they are), else the current anchor or `use_span`.
+    pub fn anchor_for(&self, module: &Arc<Module>, use_span: &Span) -> Option<Span> {
+        if Arc::ptr_eq(module, self.module) {
+            self.anchor.clone()
+        } else {
+            Some(self.anchor.clone().unwrap_or_else(|| use_span.clone()))
+        }
+    }
+
+    /// A span as values carry it here.
+    pub fn span(&self, span: &Span) -> Span {
+        self.anchor.clone().unwrap_or_else(|| span.clone())
+    }
+
+    pub fn eval(&self, expr: &Expr) -> Value {
+        let depth = self.budget.depth.get();
+        let steps = self.budget.steps.get();
+        if depth >= MAX_DEPTH || steps >= MAX_STEPS {
+            return Value::Unknown(self.span(&expr.span()));
+        }
+        self.budget.depth.set(depth + 1);
+        self.budget.steps.set(steps + 1);
         let value = self.eval_inner(expr);
-        self.depth.set(depth);
+        self.budget.depth.set(depth);
         value
     }
 
@@ -245,13 +475,16 @@ impl<'a> Evaluator<'a> {
         match expr {
             Expr::Str { value, span } => Value::Str {
                 text: value.clone(),
-                span: span.clone(),
+                span: self.span(span),
                 partial: false,
             },
-            Expr::Num(span) | Expr::Null(span) => Value::Literal(span.clone()),
-            Expr::Bool(b, span) => Value::Bool(*b, span.clone()),
+            Expr::Num(span) | Expr::Null(span) => Value::Literal(self.span(span)),
+            Expr::Bool(b, span) => Value::Bool(*b, self.span(span)),
             Expr::Name(name, span) => self.eval_name(name, span),
-            Expr::This(span) => Value::Unknown(span.clone()),
+            Expr::This(span) => match &self.this {
+                Some(instance) => Value::Instance(instance.clone()),
+                None => Value::Unknown(self.span(span)),
+            },
             Expr::Attr {
                 object, name, span, ..
             } => self.eval_attr(object, name, span),
@@ -276,7 +509,7 @@ impl<'a> Evaluator<'a> {
                     .collect();
                 Value::List {
                     items: values,
-                    span: span.clone(),
+                    span: self.span(span),
                     complete,
                 }
             }
@@ -287,29 +520,29 @@ impl<'a> Evaluator<'a> {
                 right,
                 span,
             } => self.eval_binary(*op, left, right, span),
-            Expr::Other(span) => Value::Unknown(span.clone()),
+            Expr::Function(span) => Value::Function(FnValue {
+                module: ModuleRef(Arc::clone(self.module)),
+                start: span.start,
+                captured: self.frames.clone(),
+                bound: false,
+                this: self.this.clone().map(Box::new),
+            }),
+            Expr::Class(span) => Value::Class(ClassValue {
+                module: ModuleRef(Arc::clone(self.module)),
+                start: span.start,
+            }),
+            Expr::Other(span) => Value::Unknown(self.span(span)),
         }
     }
 
     fn eval_name(&self, name: &str, span: &Span) -> Value {
-        match self.bindings.lookup(name, span.start) {
-            Some(Bound::Value(expr)) => {
-                let expr = expr.clone();
-                match self.eval(&expr) {
-                    // Keys may have been added after the literal: what is sent is unknown
-                    // beyond what the literal shows.
-                    Value::Object(mut obj) if self.bindings.is_mutated(name, span.start) => {
-                        obj.complete = false;
-                        Value::Object(obj)
-                    }
-                    value => value,
-                }
-            }
-            Some(Bound::Param) => Value::Unknown(span.clone()),
-            Some(Bound::Import(Import { module, member })) => Value::Ref(Ref {
-                module: Some(module.clone()),
-                path: member.iter().cloned().collect(),
-            }),
+        match self
+            .module
+            .program
+            .bindings
+            .lookup_binding(name, span.start)
+        {
+            Some(binding) => self.eval_binding(name, binding, span),
             None => Value::Ref(Ref {
                 module: None,
                 path: vec![name.to_string()],
@@ -317,25 +550,143 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    /// The value `binding` of `name` gives when read at `span`.
+    pub(super) fn eval_binding(&self, name: &str, binding: &Binding, span: &Span) -> Value {
+        let value = match &binding.bound {
+            Bound::Value(expr) => self.eval(expr),
+            Bound::Param { function, default } => self.param(name, *function, default, span),
+            Bound::Import(import) => return self.import(import, span),
+        };
+        match value {
+            Value::Object(obj) => Value::Object(self.apply_writes(name, binding, span, obj)),
+            value => value,
+        }
+    }
+
+    /// The object `name` holds at `span`, after the in-place writes that reach it there: a
+    /// write in order replaces what it writes; one that may or may not have happened makes
+    /// what it writes unknown.
+    fn apply_writes(&self, name: &str, binding: &Binding, span: &Span, mut obj: Obj) -> Obj {
+        for applied in self
+            .module
+            .program
+            .bindings
+            .writes(name, binding, span.start)
+        {
+            match applied {
+                Applied::InOrder(Write::Set {
+                    path,
+                    value,
+                    target,
+                }) => {
+                    let value = self.eval(value);
+                    obj.set(path, value, self.span(target));
+                }
+                Applied::InOrder(Write::SetDefault { key, value, target }) => {
+                    if obj.get(key).is_none() {
+                        let value = self.eval(value);
+                        obj.set(std::slice::from_ref(key), value, self.span(target));
+                    }
+                }
+                Applied::InOrder(Write::Merge(args)) => {
+                    let merged = self.merged(args, span);
+                    obj.complete &= merged.complete;
+                    obj.entries.extend(merged.entries);
+                }
+                Applied::Maybe(Write::Set { path, target, .. }) => {
+                    obj.set(path, Value::Unknown(self.span(target)), self.span(target));
+                }
+                Applied::Maybe(Write::SetDefault { key, .. }) => {
+                    if obj.get(key).is_none() {
+                        obj.complete = false;
+                    }
+                }
+                Applied::InOrder(Write::Unknown)
+                | Applied::Maybe(Write::Merge(_))
+                | Applied::Maybe(Write::Unknown) => obj.complete = false,
+            }
+        }
+        obj
+    }
+
+    /// The keys `update(...)`/`Object.assign` arguments add, as one object.
+    fn merged(&self, args: &[Arg], span: &Span) -> Obj {
+        let mut obj = Obj::new(self.span(span));
+        for arg in args {
+            match arg {
+                Arg::Positional(expr) | Arg::KeywordSpread(expr) => {
+                    self.spread_into(&mut obj, expr)
+                }
+                Arg::Keyword {
+                    name,
+                    name_span,
+                    value,
+                } => obj.entries.push(ObjEntry {
+                    key: name.clone(),
+                    key_span: self.span(name_span),
+                    value: self.eval(value),
+                }),
+                Arg::Spread(_) => obj.complete = false,
+            }
+        }
+        obj
+    }
+
+    /// A parameter's value: the argument of the call being evaluated, else what every call
+    /// in this file passes, else its default as a run-time value's fallback.
+    fn param(&self, name: &str, function: usize, default: &Option<Expr>, span: &Span) -> Value {
+        for frame in self.frames.iter().rev() {
+            if frame.function == function && Arc::ptr_eq(&frame.module.0, self.module) {
+                self.budget.frame_read.set(true);
+                return frame
+                    .values
+                    .get(name)
+                    .cloned()
+                    .unwrap_or_else(|| Value::Literal(self.span(span)));
+            }
+        }
+        if let Some(value) = self.param_from_callers(function, name) {
+            return value;
+        }
+        match default {
+            Some(default) => Value::Env {
+                name: None,
+                default: Some(Box::new(self.eval(default))),
+                span: self.span(span),
+            },
+            None => Value::Unknown(self.span(span)),
+        }
+    }
+
     fn eval_attr(&self, object: &Expr, name: &str, span: &Span) -> Value {
         if let Expr::This(_) = object {
-            return match self.bindings.lookup_member(name, span.start) {
+            if let Some(instance) = &self.this {
+                return self.member(instance, name, span);
+            }
+            return match self.module.program.bindings.lookup_member(name, span.start) {
                 Some(expr) => {
                     let expr = expr.clone();
-                    self.eval(&expr)
+                    bind_method(self.eval(&expr), None)
                 }
-                None => Value::Unknown(span.clone()),
+                None => Value::Unknown(self.span(span)),
             };
         }
         // Module attributes assigned in this file (`openai.api_base = "…"`) are bindings too.
         if let Some(path) = object.dotted() {
             let dotted = format!("{}.{name}", path.join("."));
-            if let Some(Bound::Value(expr)) = self.bindings.lookup(&dotted, span.start) {
+            if let Some(Bound::Value(expr)) =
+                self.module.program.bindings.lookup(&dotted, span.start)
+            {
                 let expr = expr.clone();
                 return self.eval(&expr);
             }
         }
-        match self.eval(object) {
+        self.attr_of(self.eval(object), name, span)
+    }
+
+    /// `value.name`.
+    pub fn attr_of(&self, value: Value, name: &str, span: &Span) -> Value {
+        match value.or_fallback() {
             Value::Ref(mut r) => {
                 // `process.env.X`, `import.meta.env.X`
                 if r.module.is_none()
@@ -344,7 +695,7 @@ impl<'a> Evaluator<'a> {
                     return Value::Env {
                         name: Some(name.to_string()),
                         default: None,
-                        span: span.clone(),
+                        span: self.span(span),
                     };
                 }
                 r.path.push(name.to_string());
@@ -352,7 +703,7 @@ impl<'a> Evaluator<'a> {
             }
             Value::Object(obj) => match obj.get(name) {
                 Some(entry) => entry.value.clone(),
-                None => Value::Unknown(span.clone()),
+                None => Value::Unknown(self.span(span)),
             },
             Value::Client(client) => Value::Method {
                 client,
@@ -362,7 +713,10 @@ impl<'a> Evaluator<'a> {
                 path.push(name.to_string());
                 Value::Method { client, path }
             }
-            _ => Value::Unknown(span.clone()),
+            Value::Module(module) => self.export_of(&module.0, name, span),
+            Value::Instance(instance) => self.member(&instance, name, span),
+            Value::Class(class) => self.class_attribute(&class, name, span),
+            _ => Value::Unknown(self.span(span)),
         }
     }
 
@@ -373,21 +727,17 @@ impl<'a> Evaluator<'a> {
             (Value::Ref(r), Some(name)) if is_environ(r) => Value::Env {
                 name: Some(name.to_string()),
                 default: None,
-                span: span.clone(),
+                span: self.span(span),
             },
-            (Value::Object(obj), Some(name)) => obj
-                .get(name)
-                .map_or_else(|| Value::Unknown(span.clone()), |e| e.value.clone()),
-            _ => Value::Unknown(span.clone()),
+            (Value::Object(_) | Value::Module(_) | Value::Instance(_), Some(name)) => {
+                self.attr_of(object, name, span)
+            }
+            _ => Value::Unknown(self.span(span)),
         }
     }
 
     fn eval_object(&self, entries: &[Entry], span: &Span) -> Obj {
-        let mut obj = Obj {
-            entries: Vec::new(),
-            span: span.clone(),
-            complete: true,
-        };
+        let mut obj = Obj::new(self.span(span));
         for entry in entries {
             match entry {
                 Entry::Pair {
@@ -396,7 +746,7 @@ impl<'a> Evaluator<'a> {
                     value,
                 } => obj.entries.push(ObjEntry {
                     key: key.clone(),
-                    key_span: key_span.clone(),
+                    key_span: self.span(key_span),
                     value: self.eval(value),
                 }),
                 Entry::Spread(expr) => self.spread_into(&mut obj, expr),
@@ -436,7 +786,7 @@ impl<'a> Evaluator<'a> {
         }
         Value::Str {
             text,
-            span: span.clone(),
+            span: self.span(span),
             partial,
         }
     }
@@ -454,13 +804,20 @@ impl<'a> Evaluator<'a> {
                     } => Value::Env {
                         name,
                         default: Some(Box::new(r)),
-                        span: span.clone(),
+                        span: self.span(span),
                     },
-                    Value::Str { .. } | Value::Object(_) | Value::Client(_) => l,
+                    Value::Str { .. }
+                    | Value::Object(_)
+                    | Value::Client(_)
+                    | Value::Function(_)
+                    | Value::Instance(_)
+                    | Value::Module(_) => l,
+                    // `options.client ?? new OpenRouter(...)`: the client the code shows.
+                    _ if r.is_object_like() => r,
                     _ => Value::Env {
                         name: None,
                         default: Some(Box::new(r)),
-                        span: span.clone(),
+                        span: self.span(span),
                     },
                 }
             }
@@ -473,13 +830,13 @@ impl<'a> Evaluator<'a> {
                 if !matches!(l, Value::Str { .. } | Value::Env { .. })
                     && !matches!(r, Value::Str { .. } | Value::Env { .. })
                 {
-                    return Value::Unknown(span.clone());
+                    return Value::Unknown(self.span(span));
                 }
                 let (a, pa) = piece(&l);
                 let (b, pb) = piece(&r);
                 Value::Str {
                     text: a + &b,
-                    span: span.clone(),
+                    span: self.span(span),
                     partial: pa || pb,
                 }
             }
@@ -488,11 +845,7 @@ impl<'a> Evaluator<'a> {
 
     /// Keyword arguments of a call as an object (`f(a=1, **extra)`), for Python-style options.
     pub fn keywords(&self, call: &Call) -> Obj {
-        let mut obj = Obj {
-            entries: Vec::new(),
-            span: call.span.clone(),
-            complete: true,
-        };
+        let mut obj = Obj::new(self.span(&call.span));
         for arg in &call.args {
             match arg {
                 Arg::Keyword {
@@ -501,7 +854,7 @@ impl<'a> Evaluator<'a> {
                     value,
                 } => obj.entries.push(ObjEntry {
                     key: name.clone(),
-                    key_span: name_span.clone(),
+                    key_span: self.span(name_span),
                     value: self.eval(value),
                 }),
                 Arg::KeywordSpread(expr) => self.spread_into(&mut obj, expr),
@@ -517,33 +870,41 @@ impl<'a> Evaluator<'a> {
     }
 
     fn eval_call(&self, call: &Call) -> Value {
-        let callee = self.eval(&call.callee);
-        let span = call.span.clone();
+        let callee = self.eval(&call.callee).or_fallback();
         if let Some(value) = self.builtin(&callee, call) {
             return value;
         }
         if let Some(client) = super::sites::construct(self, &callee, call) {
             return Value::Client(client);
         }
-        // Methods that return their client: `client.with_options(...)`, `client.copy()`.
-        if let Value::Method { client, path } = &callee {
-            if let [name] = path.as_slice() {
-                if matches!(name.as_str(), "with_options" | "copy" | "withOptions") {
-                    return Value::Client(client.clone());
+        match &callee {
+            // Methods that return their client: `client.with_options(...)`, `client.copy()`.
+            Value::Method { client, path } => {
+                if let [name] = path.as_slice() {
+                    if matches!(name.as_str(), "with_options" | "copy" | "withOptions") {
+                        return Value::Client(client.clone());
+                    }
                 }
+                Value::Unknown(self.span(&call.span))
             }
+            Value::Function(function) => self.call_function(function, call),
+            Value::Class(class) => self.instantiate(class, call),
+            _ => Value::Unknown(self.span(&call.span)),
         }
-        Value::Unknown(span)
     }
 
-    /// Calls whose result orlint can compute: environment reads, `dict(...)`, JSON encoding.
+    /// Calls whose result orlint can compute: environment reads, `dict(...)`, JSON encoding,
+    /// string conversion, pydantic settings fields.
     fn builtin(&self, callee: &Value, call: &Call) -> Option<Value> {
         let Value::Ref(r) = callee else { return None };
-        let span = call.span.clone();
+        let span = self.span(&call.span);
         let path = r.full_path();
         let path: Vec<&str> = path.iter().map(String::as_str).collect();
         match path.as_slice() {
-            ["os", "getenv"] | ["os", "environ", "get"] | ["Deno", "env", "get"] => {
+            ["os", "getenv"]
+            | ["os", "environ", "get"]
+            | ["Deno", "env", "get"]
+            | ["decouple", "config"] => {
                 let name = call.positional(0).map(|e| self.eval(e));
                 let default = call
                     .positional(1)
@@ -552,6 +913,24 @@ impl<'a> Evaluator<'a> {
                 Some(Value::Env {
                     name: name.and_then(|n| n.as_str().map(str::to_string)),
                     default,
+                    span,
+                })
+            }
+            // `Field("https://…", alias="OPENROUTER_BASE_URL")` in a settings class: the
+            // environment variable named by the alias, with the default.
+            ["pydantic" | "pydantic_settings", .., "Field"] => {
+                let default = call
+                    .positional(0)
+                    .or_else(|| call.keyword("default"))
+                    .map(|e| self.eval(e))
+                    .filter(|v| !matches!(v, Value::Unknown(_)));
+                let alias = call
+                    .keyword("alias")
+                    .or_else(|| call.keyword("validation_alias"))
+                    .and_then(|e| self.eval(e).as_str().map(str::to_string));
+                Some(Value::Env {
+                    name: alias,
+                    default: default.map(Box::new),
                     span,
                 })
             }
@@ -581,8 +960,27 @@ impl<'a> Evaluator<'a> {
                 call.positional(0)
                     .map_or(Value::Unknown(span), |e| self.eval(e)),
             ),
+            // `str(settings.base_url)`, `String(url)`: the same text.
+            ["str"] | ["String"] if r.module.is_none() => {
+                let value = call.positional(0).map(|e| self.eval(e))?;
+                matches!(value, Value::Str { .. } | Value::Env { .. }).then_some(value)
+            }
             _ => None,
         }
+    }
+}
+
+/// A function read as a member of `self`/`this` or of an instance: a method bound to it.
+pub(super) fn bind_method(value: Value, this: Option<&Instance>) -> Value {
+    match value {
+        Value::Function(mut f) => {
+            f.bound = true;
+            if let Some(this) = this {
+                f.this = Some(Box::new(this.clone()));
+            }
+            Value::Function(f)
+        }
+        other => other,
     }
 }
 
@@ -606,76 +1004,122 @@ fn is_environ(r: &Ref) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Bindings;
+    use crate::language::Language;
+    use crate::model::NoProject;
 
-    fn s(text: &str) -> Expr {
-        Expr::Str {
-            value: text.into(),
-            span: 0..0,
-        }
+    /// The value a module-level name has once the file has run.
+    fn value_of(language: Language, text: &str, name: &str) -> Value {
+        let program = crate::extract::program_of(language, text).expect("parses");
+        let module = Arc::new(Module::new(
+            "/project/file".into(),
+            Arc::from("file"),
+            program,
+            Arc::from(text),
+        ));
+        let budget = Budget::default();
+        let ev = Evaluator::new(&module, &NoProject, &budget);
+        let end = text.len() + 1;
+        let binding = module.program.bindings.module_level(name).expect("bound");
+        ev.eval_binding(name, binding, &(end..end))
+    }
+
+    fn text(value: &Value) -> Option<&str> {
+        value.literal_or_default().map(|(t, _)| t)
     }
 
     #[test]
     fn env_defaults_and_templates() {
-        let mut bindings = Bindings::default();
-        // BASE = os.getenv("OR_BASE", "https://openrouter.ai/api/v1")
-        let getenv = Expr::Call(Box::new(Call {
-            callee: Expr::Attr {
-                object: Box::new(Expr::Name("os".into(), 0..0)),
-                name: "getenv".into(),
-                span: 0..0,
-                name_span: 0..0,
-            },
-            args: vec![
-                Arg::Positional(s("OR_BASE")),
-                Arg::Positional(s("https://openrouter.ai/api/v1")),
-            ],
-            span: 1..2,
-            is_new: false,
-        }));
-        bindings.bind(
-            "os",
-            0..100,
-            0,
-            Bound::Import(Import {
-                module: "os".into(),
-                member: None,
-            }),
-        );
-        bindings.bind("BASE", 0..100, 1, Bound::Value(getenv));
-        let ev = Evaluator::new(&bindings, Family::Python);
-        let url = Expr::Template {
-            parts: vec![
-                TemplatePart::Expr(Expr::Name("BASE".into(), 10..14)),
-                TemplatePart::Text("/chat/completions".into()),
-            ],
-            span: 10..40,
-        };
+        let src = "import os\nBASE = os.getenv('OR_BASE', 'https://openrouter.ai/api/v1')\nURL = f'{BASE}/chat/completions'\nPARTIAL = f'{param}/x'\n";
+        let url = value_of(Language::Python, src, "URL");
         assert_eq!(
-            ev.eval(&url).as_str(),
+            url.as_str(),
             Some("https://openrouter.ai/api/v1/chat/completions")
         );
-        let base = ev.eval(&Expr::Name("BASE".into(), 10..14));
+        let base = value_of(Language::Python, src, "BASE");
         assert!(matches!(&base, Value::Env { name: Some(n), .. } if n == "OR_BASE"));
-        assert_eq!(
-            base.literal_or_default().map(|(t, _)| t),
-            Some("https://openrouter.ai/api/v1")
-        );
-        let unknown = Expr::Template {
-            parts: vec![
-                TemplatePart::Expr(Expr::Name("param".into(), 50..55)),
-                TemplatePart::Text("/x".into()),
-            ],
-            span: 50..60,
-        };
-        bindings_param_free(&ev, &unknown);
+        assert_eq!(text(&base), Some("https://openrouter.ai/api/v1"));
+        // An unbound name is a global reference without a literal: the string is partial.
+        assert!(matches!(
+            value_of(Language::Python, src, "PARTIAL"),
+            Value::Str { partial: true, .. }
+        ));
     }
 
-    fn bindings_param_free(ev: &Evaluator<'_>, expr: &Expr) {
-        // An unbound name is a global reference: it has no literal default, so the string is partial.
-        match ev.eval(expr) {
-            Value::Str { partial, .. } => assert!(partial),
-            other => panic!("{other:?}"),
-        }
+    #[test]
+    fn in_place_writes_keep_what_is_known() {
+        let src = "body = {'model': 'a/b', 'provider': {'order': ['x']}}\nbody['temperature'] = 0\nbody.update({'stream': True})\nbody['provider']['allow_fallbacks'] = False\n";
+        let Value::Object(body) = value_of(Language::Python, src, "body") else {
+            panic!("an object");
+        };
+        assert!(body.complete);
+        assert!(body.get("stream").is_some() && body.get("temperature").is_some());
+        let Some(Value::Object(provider)) = body.get("provider").map(|e| &e.value) else {
+            panic!("provider stays an object");
+        };
+        let written = provider.get("allow_fallbacks").expect("written");
+        assert!(matches!(written.value, Value::Bool(false, _)));
+        // Findings about the written key point at the write.
+        assert_eq!(
+            &src[written.key_span.clone()],
+            "body['provider']['allow_fallbacks']"
+        );
+        // Merging something unknown makes the object incomplete.
+        let src = "body = {'model': 'a/b'}\nbody.update(extra)\n";
+        assert!(matches!(value_of(Language::Python, src, "body"), Value::Object(o) if !o.complete));
+        // A write to `provider` that does not resolve makes it unknown.
+        let src = "const body = { model: 'a/b' };\nbody.provider = loadPrefs();\n";
+        let Value::Object(body) = value_of(Language::TypeScript, src, "body") else {
+            panic!("an object");
+        };
+        assert!(matches!(
+            body.get("provider").map(|e| &e.value),
+            Some(Value::Unknown(_))
+        ));
+    }
+
+    #[test]
+    fn factories_helpers_and_instances() {
+        let src = "from openai import OpenAI\n\ndef get_client(base='https://openrouter.ai/api/v1'):\n    if False:\n        return None\n    return OpenAI(base_url=base)\n\nclient = get_client()\nother = get_client('https://api.openai.com/v1')\n\nclass Settings:\n    base_url = 'https://openrouter.ai/api/v1'\n    def __init__(self, model='m/x:free'):\n        self.model = model\n\nsettings = Settings()\nBASE = settings.base_url\nMODEL = settings.model\nMODEL2 = Settings(model='m/y').model\n";
+        assert!(matches!(
+            value_of(Language::Python, src, "client"),
+            Value::Client(Client {
+                openrouter: true,
+                ..
+            })
+        ));
+        assert!(matches!(
+            value_of(Language::Python, src, "other"),
+            Value::Client(Client {
+                openrouter: false,
+                ..
+            })
+        ));
+        assert_eq!(
+            text(&value_of(Language::Python, src, "BASE")),
+            Some("https://openrouter.ai/api/v1")
+        );
+        assert_eq!(
+            text(&value_of(Language::Python, src, "MODEL")),
+            Some("m/x:free")
+        );
+        assert_eq!(
+            text(&value_of(Language::Python, src, "MODEL2")),
+            Some("m/y")
+        );
+    }
+
+    #[test]
+    fn fallbacks_choose_the_known_client() {
+        let src = "import OpenAI from 'openai';\nfunction make(options) {\n  return options.client ?? new OpenAI({ baseURL: 'https://openrouter.ai/api/v1' });\n}\nconst a = make({});\nconst f = (opts.fetchFn ?? fetch);\n";
+        assert!(matches!(
+            value_of(Language::TypeScript, src, "a"),
+            Value::Client(Client {
+                openrouter: true,
+                ..
+            })
+        ));
+        assert!(
+            matches!(value_of(Language::TypeScript, src, "f").or_fallback(), Value::Ref(r) if r.path == ["fetch"])
+        );
     }
 }

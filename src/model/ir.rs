@@ -54,7 +54,12 @@ pub enum Expr {
         right: Box<Expr>,
         span: Span,
     },
-    /// Anything else: lambdas, comprehensions, arithmetic…
+    /// A function, method, arrow function or lambda defined in this file: the program's
+    /// [`Function`](super::Function) whose span starts here.
+    Function(Span),
+    /// A class defined in this file (the program's [`Class`](super::Class) starting here).
+    Class(Span),
+    /// Anything else: comprehensions, arithmetic, comparisons…
     Other(Span),
 }
 
@@ -122,6 +127,8 @@ impl Expr {
             | Expr::List { span, .. }
             | Expr::Template { span, .. }
             | Expr::Binary { span, .. }
+            | Expr::Function(span)
+            | Expr::Class(span)
             | Expr::Other(span) => span.clone(),
             Expr::Call(call) => call.span.clone(),
         }

@@ -24,6 +24,19 @@ struct JsonDiagnostic<'a> {
     suppressed: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     suppression_reason: Option<&'a str>,
+    /// Other places that explain the finding (the request a helper call makes).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<JsonRelated<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    path: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    message: &'a str,
 }
 
 pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
@@ -50,6 +63,18 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                     .suppression
                     .as_ref()
                     .and_then(|s| s.reason.as_deref()),
+                related: diagnostic
+                    .related
+                    .iter()
+                    .map(|r| JsonRelated {
+                        path: &r.location.path,
+                        line: r.location.start.line,
+                        column: r.location.start.column,
+                        end_line: r.location.end.line,
+                        end_column: r.location.end.column,
+                        message: &r.message,
+                    })
+                    .collect(),
             });
         }
     }

@@ -27,10 +27,21 @@ pub fn render(report: &Report<'_>, options: PrettyOptions, out: &mut dyn Write) 
     for file in report.files {
         for diagnostic in report.shown(file) {
             let (snippet, span) = Snippet::new(file, diagnostic);
+            let related = diagnostic
+                .related
+                .iter()
+                .map(|r| {
+                    RelatedNote(format!(
+                        "{}:{}:{}: {}",
+                        r.location.path, r.location.start.line, r.location.start.column, r.message
+                    ))
+                })
+                .collect();
             let pretty = PrettyDiagnostic {
                 diagnostic,
                 snippet,
                 span,
+                related,
             };
             buffer.clear();
             handler
@@ -124,6 +135,27 @@ struct PrettyDiagnostic<'a> {
     diagnostic: &'a Diagnostic,
     snippet: Snippet,
     span: miette::SourceSpan,
+    related: Vec<RelatedNote>,
+}
+
+/// A related location, shown under the diagnostic as `path:line:col: what it is` (a
+/// location terminals and editors make clickable; no second snippet, so nothing from
+/// another file can show a key).
+#[derive(Debug)]
+struct RelatedNote(String);
+
+impl fmt::Display for RelatedNote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for RelatedNote {}
+
+impl miette::Diagnostic for RelatedNote {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Advice)
+    }
 }
 
 impl fmt::Debug for PrettyDiagnostic<'_> {
@@ -174,6 +206,13 @@ impl miette::Diagnostic for PrettyDiagnostic<'_> {
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
         Some(&self.snippet)
+    }
+
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
+        (!self.related.is_empty()).then(|| {
+            Box::new(self.related.iter().map(|r| r as &dyn miette::Diagnostic))
+                as Box<dyn Iterator<Item = &'b dyn miette::Diagnostic>>
+        })
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {

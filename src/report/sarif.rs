@@ -59,34 +59,50 @@ fn build(report: &Report<'_>) -> sarif::Sarif {
                 .end_line(end.line as i64)
                 .end_column(end.column as i64)
                 .build();
-            let artifact = sarif::ArtifactLocation::builder()
-                .uri(uri_for(&file.path))
-                .uri_base_id("%SRCROOT%")
-                .build();
-            let location = sarif::Location::builder()
-                .physical_location(
-                    sarif::PhysicalLocation::builder()
-                        .artifact_location(artifact)
-                        .region(region)
-                        .build(),
-                )
-                .build();
+            let primary = location(&file.path, region);
             let mut fingerprints = BTreeMap::new();
             if let Some(hash) = hashes.get(start.line - 1) {
                 fingerprints.insert("primaryLocationLineHash".to_string(), hash.clone());
+            }
+            // GitHub shows related locations through links in the message: `[text](id)`.
+            let mut text = diagnostic.message.clone();
+            for (id, related) in diagnostic.related.iter().enumerate() {
+                text.push_str(&format!(" ([{}]({id}))", related.message));
             }
             let mut result = sarif::Result::builder()
                 .rule_id(diagnostic.code())
                 .rule_index(rule_index[diagnostic.code()] as i64)
                 .level(level(diagnostic.severity()))
-                .message(
-                    sarif::Message::builder()
-                        .text(diagnostic.message.clone())
-                        .build(),
-                )
-                .locations(vec![location])
+                .message(sarif::Message::builder().text(text).build())
+                .locations(vec![primary])
                 .partial_fingerprints(fingerprints)
                 .build();
+            if !diagnostic.related.is_empty() {
+                result.related_locations = Some(
+                    diagnostic
+                        .related
+                        .iter()
+                        .enumerate()
+                        .map(|(id, related)| {
+                            let at = &related.location;
+                            let region = sarif::Region::builder()
+                                .start_line(at.start_utf16.line as i64)
+                                .start_column(at.start_utf16.column as i64)
+                                .end_line(at.end_utf16.line as i64)
+                                .end_column(at.end_utf16.column as i64)
+                                .build();
+                            let mut location = location(&at.path, region);
+                            location.id = Some(id as i64);
+                            location.message = Some(
+                                sarif::Message::builder()
+                                    .text(related.message.clone())
+                                    .build(),
+                            );
+                            location
+                        })
+                        .collect(),
+                );
+            }
             if let Some(suppression) = &diagnostic.suppression {
                 let mut entry = sarif::Suppression::builder()
                     .kind(serde_json::Value::String("inSource".into()))
@@ -125,6 +141,22 @@ fn build(report: &Report<'_>) -> sarif::Sarif {
         .schema(SCHEMA_URL)
         .version(serde_json::Value::String("2.1.0".into()))
         .runs(vec![run])
+        .build()
+}
+
+/// A location in a file of the run, relative to `%SRCROOT%`.
+fn location(path: &str, region: sarif::Region) -> sarif::Location {
+    let artifact = sarif::ArtifactLocation::builder()
+        .uri(uri_for(path))
+        .uri_base_id("%SRCROOT%")
+        .build();
+    sarif::Location::builder()
+        .physical_location(
+            sarif::PhysicalLocation::builder()
+                .artifact_location(artifact)
+                .region(region)
+                .build(),
+        )
         .build()
 }
 

@@ -85,7 +85,8 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
             .with_help(format!(
                 "Set `data_collection: \"deny\"` or `zdr: true` in the routing preferences: {}",
                 routing::where_provider_goes(site.shape)
-            )),
+            ))
+            .with_site(site),
         );
     }
 }

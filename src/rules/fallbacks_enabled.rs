@@ -105,7 +105,8 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                     "Set `{allow_key}` to false so OpenRouter returns an error instead of rerouting \
                      ({}), or list the allowed providers in `only`",
                     routing::pinned_example(site.shape)
-                )),
+                ))
+                .with_site(site),
         );
     }
 }

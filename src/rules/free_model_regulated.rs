@@ -3,7 +3,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::diagnostic::Diagnostic;
-use crate::facts::ModelRef;
+use crate::facts::{ModelRef, RequestSite};
 use crate::language::FileKind;
 use crate::policy::is_free_model;
 use crate::rules::{Requirement, RuleContext, Severity, declare_rule};
@@ -79,33 +79,32 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     if !ctx.policy.regulated {
         return;
     }
-    let mut found: Vec<ModelRef> = Vec::new();
-    let mut add = |model: &ModelRef| {
-        if is_free_model(&model.id) && !found.iter().any(|f| f.span == model.span) {
-            found.push(model.clone());
-        }
-    };
+    let mut found: Vec<(ModelRef, Option<&RequestSite>)> = Vec::new();
     for site in &ctx.facts.sites {
-        site.models.iter().for_each(&mut add);
+        for model in &site.models {
+            add_free(&mut found, model, Some(site));
+        }
     }
-    ctx.facts.model_literals.iter().for_each(&mut add);
+    for model in &ctx.facts.model_literals {
+        add_free(&mut found, model, None);
+    }
     if ctx.kind == FileKind::Text && is_config_file(ctx.path) {
         for m in MODEL_TOKEN.find_iter(ctx.text) {
-            add(&ModelRef {
+            let model = ModelRef {
                 id: m.as_str().to_string(),
                 span: m.range(),
-            });
+            };
+            add_free(&mut found, &model, None);
         }
     }
-    found.sort_by_key(|m| m.span.start);
-    for model in found {
+    found.sort_by_key(|(m, _)| m.span.start);
+    for (model, site) in found {
         let what = if model.id.ends_with("openrouter/free") {
             "the Free Models Router"
         } else {
             "a free model"
         };
-        out.push(
-            Diagnostic::new(
+        let diagnostic = Diagnostic::new(
                 &FREE_MODEL_REGULATED,
                 ctx.path,
                 model.span.clone(),
@@ -115,8 +114,22 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
             .with_help(
                 "Free endpoints may log prompts and train on them: use the paid endpoint of an approved model \
                  (drop `:free`), with pinned providers and `data_collection: \"deny\"`",
-            ),
-        );
+            );
+        out.push(match site {
+            Some(site) => diagnostic.with_site(site),
+            None => diagnostic,
+        });
+    }
+}
+
+/// Records a free model once per place it is written.
+fn add_free<'a>(
+    found: &mut Vec<(ModelRef, Option<&'a RequestSite>)>,
+    model: &ModelRef,
+    site: Option<&'a RequestSite>,
+) {
+    if is_free_model(&model.id) && !found.iter().any(|(f, _)| f.span == model.span) {
+        found.push((model.clone(), site));
     }
 }
 

@@ -94,7 +94,8 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                     message,
                 )
                 .with_label("has no effect")
-                .with_help(help),
+                .with_help(help)
+                .with_site(site),
             );
         }
     }

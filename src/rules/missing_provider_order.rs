@@ -86,7 +86,8 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                 .with_help(format!(
                     "Pin the providers you have agreements with: {} with `order` (and `allow_fallbacks: false`) or `only`",
                     routing::where_provider_goes(site.shape)
-                )),
+                ))
+                .with_site(site),
         );
     }
 }

@@ -77,7 +77,8 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                 .with_help(format!(
                     "Allowed here: {}. Use an allowed model, or have this one reviewed and add it to `[policy] allowed-models`",
                     allowed.patterns.join(", ")
-                )),
+                ))
+                .with_site(site),
             );
         }
     }

@@ -83,7 +83,8 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                     .with_help(format!(
                         "Approved here: {}. Route only to approved providers, or have `{provider}` approved and add it to `[policy] approved-providers`",
                         approved.join(", ")
-                    )),
+                    ))
+                    .with_site(site),
                 );
             }
         }

@@ -72,7 +72,19 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
         .collect::<Vec<_>>()
         .join(", ");
     for site in &ctx.facts.sites {
-        if site.enclosing.iter().any(|name| policy.is_wrapper(name)) {
+        // A call of a helper whose request is a site on its own was reported there; a request
+        // that goes through a wrapper (around the call, or the helper itself) is audited.
+        if site.judged_at_helper
+            || site
+                .request
+                .as_ref()
+                .is_some_and(|r| policy.in_wrapper_path(&r.file))
+            || site
+                .enclosing
+                .iter()
+                .chain(&site.via)
+                .any(|name| policy.is_wrapper(name))
+        {
             continue;
         }
         let place = match site.enclosing.first() {
@@ -90,7 +102,8 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
             .with_help(
                 "Call the model through the audited wrapper, or configure `[policy] wrappers` (name globs) \
                  and `wrapper-paths` (files that implement it)",
-            ),
+            )
+            .with_site(site),
         );
     }
 }

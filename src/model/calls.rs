@@ -1,0 +1,461 @@
+//! Calls of the project's own functions and classes: what a factory returns, what a helper's
+//! parameters hold for one call, what an instance's members are.
+//!
+//! A call binds the callee's parameters to the caller's argument values in a [`Frame`]; the
+//! callee's expressions are then evaluated with that frame (and, for a method, the instance
+//! it is called on). Nesting is bounded, so recursion and deep call chains end in `Unknown`.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::eval::{
+    ClassValue, Evaluator, FnValue, Frame, Instance, ModuleRef, Obj, ObjEntry, Value, bind_method,
+};
+use super::ir::{Arg, Call, Expr, Span};
+use super::{Bound, Function, Module, Param, ParamKind, ParamTarget, url};
+
+/// How many project functions may be evaluated inside one another.
+pub const MAX_CALLS: u32 = 6;
+
+/// How far inherited members are looked for.
+const MAX_BASES: u32 = 4;
+
+impl Evaluator<'_> {
+    /// What calling the project function `function` with `call`'s arguments returns: the
+    /// value its `return`s agree on, else `Unknown`.
+    pub(super) fn call_function(&self, function: &FnValue, call: &Call) -> Value {
+        let unknown = Value::Unknown(self.span(&call.span));
+        if self.budget.calls() >= MAX_CALLS {
+            return unknown;
+        }
+        let module = &function.module.0;
+        let Some(definition) = module.program.function(function.start) else {
+            return unknown;
+        };
+        if definition.returns.is_empty() {
+            return unknown;
+        }
+        let frame = self.bind_args(function, definition, call);
+        let inner = self.inside(function, frame, &call.span);
+        let results: Vec<Value> = self.budget.nested(|| {
+            definition
+                .returns
+                .iter()
+                .map(|r| inner.eval(r))
+                // `return None` guards and cached singletons that start out empty.
+                .filter(|v| !matches!(v, Value::Literal(_)))
+                .collect()
+        });
+        agreed(results).unwrap_or(unknown)
+    }
+
+    /// An evaluator inside `function`, for a call of it at `call_span` whose arguments
+    /// `frame` holds.
+    pub fn inside<'b>(
+        &'b self,
+        function: &'b FnValue,
+        frame: Arc<Frame>,
+        call_span: &Span,
+    ) -> Evaluator<'b> {
+        let module = &function.module.0;
+        let mut frames = function.captured.clone();
+        frames.push(frame);
+        Evaluator {
+            module,
+            family: module.family(),
+            env: self.env,
+            budget: self.budget,
+            anchor: self.anchor_for(module, call_span),
+            frames,
+            this: function.this.as_deref().cloned(),
+        }
+    }
+
+    /// Binds `definition`'s parameters to `call`'s arguments, evaluated here (so their spans
+    /// are the caller's). A parameter the call does not supply takes its default; one that
+    /// a spread may supply is unknown.
+    pub fn bind_args(&self, function: &FnValue, definition: &Function, call: &Call) -> Arc<Frame> {
+        let module = &function.module.0;
+        let mut params: Vec<&Param> = definition.params.iter().collect();
+        if definition.is_method && function.bound && !params.is_empty() {
+            params.remove(0);
+        }
+        let mut values: HashMap<String, Value> = HashMap::new();
+        let mut assigned = vec![false; params.len()];
+        let mut positional = params
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind == ParamKind::Positional)
+            .map(|(i, _)| i)
+            .collect::<Vec<_>>()
+            .into_iter();
+        let mut rest = Vec::new();
+        let mut positions_unknown = false;
+        let mut keywords_unknown = false;
+        let mut extra = Obj::new(self.span(&call.span));
+        let named = |name: &str| {
+            params.iter().position(|p| {
+                matches!(&p.target, ParamTarget::Name(n) if n == name)
+                    && matches!(p.kind, ParamKind::Positional | ParamKind::KeywordOnly)
+            })
+        };
+        let default_of = |param: &Param| -> Option<Value> {
+            let default = param.default.as_ref()?;
+            let inner = self.enter(module, &call.span);
+            let inner = Evaluator {
+                frames: function.captured.clone(),
+                ..inner
+            };
+            Some(inner.eval(default))
+        };
+        for arg in &call.args {
+            match arg {
+                Arg::Positional(expr) => {
+                    if positions_unknown {
+                        continue;
+                    }
+                    let value = self.eval(expr);
+                    match positional.next() {
+                        Some(i) => {
+                            assign(params[i], value, &mut values, &default_of);
+                            assigned[i] = true;
+                        }
+                        None => rest.push(value),
+                    }
+                }
+                Arg::Spread(_) => positions_unknown = true,
+                Arg::Keyword {
+                    name,
+                    name_span,
+                    value,
+                } => {
+                    let value = self.eval(value);
+                    match named(name) {
+                        Some(i) => {
+                            assign(params[i], value, &mut values, &default_of);
+                            assigned[i] = true;
+                        }
+                        None => extra.entries.push(ObjEntry {
+                            key: name.clone(),
+                            key_span: self.span(name_span),
+                            value,
+                        }),
+                    }
+                }
+                Arg::KeywordSpread(expr) => match self.eval(expr) {
+                    Value::Object(obj) => {
+                        keywords_unknown |= !obj.complete;
+                        for entry in obj.entries {
+                            match named(&entry.key) {
+                                Some(i) => {
+                                    assign(params[i], entry.value, &mut values, &default_of);
+                                    assigned[i] = true;
+                                }
+                                None => extra.entries.push(entry),
+                            }
+                        }
+                    }
+                    _ => keywords_unknown = true,
+                },
+            }
+        }
+        for (i, param) in params.iter().enumerate() {
+            if assigned[i] {
+                continue;
+            }
+            let value = match param.kind {
+                ParamKind::Rest => Value::List {
+                    items: std::mem::take(&mut rest),
+                    span: self.span(&call.span),
+                    complete: !positions_unknown,
+                },
+                ParamKind::Keywords => {
+                    extra.complete &= !keywords_unknown;
+                    Value::Object(std::mem::replace(&mut extra, Obj::new(0..0)))
+                }
+                ParamKind::Positional if positions_unknown || keywords_unknown => {
+                    Value::Unknown(self.span(&call.span))
+                }
+                ParamKind::KeywordOnly if keywords_unknown => Value::Unknown(self.span(&call.span)),
+                _ => match default_of(param) {
+                    Some(value) => value,
+                    // Not passed, no default: `undefined` (or a TypeError in Python).
+                    None => continue,
+                },
+            };
+            assign(param, value, &mut values, &default_of);
+        }
+        Arc::new(Frame {
+            module: function.module.clone(),
+            function: function.start,
+            values,
+        })
+    }
+
+    /// Calling a project class: an instance holding its constructor's arguments (or, for a
+    /// class without one, such as a dataclass or a settings model, its keyword arguments).
+    pub(super) fn instantiate(&self, class: &ClassValue, call: &Call) -> Value {
+        let module = &class.module.0;
+        let bindings = &module.program.bindings;
+        let constructor = ["__init__", "constructor"].iter().find_map(|name| {
+            match bindings.member_of(class.start, name) {
+                Some(Expr::Function(span)) => Some(span.start),
+                _ => None,
+            }
+        });
+        let frame =
+            match constructor.and_then(|start| Some((start, module.program.function(start)?))) {
+                Some((start, definition)) => {
+                    let function = FnValue {
+                        module: class.module.clone(),
+                        start,
+                        captured: Vec::new(),
+                        bound: true,
+                        this: None,
+                    };
+                    self.budget
+                        .nested(|| self.bind_args(&function, definition, call))
+                }
+                None => {
+                    let keywords = self.keywords(call);
+                    Arc::new(Frame {
+                        module: class.module.clone(),
+                        function: class.start,
+                        values: keywords
+                            .entries
+                            .into_iter()
+                            .map(|e| (e.key, e.value))
+                            .collect(),
+                    })
+                }
+            };
+        Value::Instance(Instance {
+            class: class.clone(),
+            constructor: Some(frame),
+        })
+    }
+
+    /// `instance.name`: a field, an attribute set in a method, or a method bound to it.
+    pub(super) fn member(&self, instance: &Instance, name: &str, span: &Span) -> Value {
+        let unknown = Value::Unknown(self.span(span));
+        if let Some(frame) = &instance.constructor {
+            // Keyword arguments of a class without a constructor set its fields.
+            if frame.function == instance.class.start {
+                if let Some(value) = frame.values.get(name) {
+                    return value.clone();
+                }
+            }
+        }
+        if self.budget.calls() >= MAX_CALLS {
+            return unknown;
+        }
+        match self.find_member(&instance.class, name, 0) {
+            Found::Member(module, expr) => {
+                let inner = Evaluator {
+                    frames: instance.constructor.iter().cloned().collect(),
+                    this: Some(instance.clone()),
+                    ..self.enter(&module, span)
+                };
+                let value = self.budget.nested(|| inner.eval(&expr));
+                bind_method(value, Some(instance))
+            }
+            // pydantic settings read every field from the environment.
+            Found::Settings => Value::Env {
+                name: Some(name.to_string()),
+                default: None,
+                span: self.span(span),
+            },
+            Found::Nothing => unknown,
+        }
+    }
+
+    /// `Class.name`: a class attribute or static field.
+    pub(super) fn class_attribute(&self, class: &ClassValue, name: &str, span: &Span) -> Value {
+        match self.find_member(class, name, 0) {
+            Found::Member(module, expr) => {
+                let inner = self.enter(&module, span);
+                self.budget.nested(|| inner.eval(&expr))
+            }
+            _ => Value::Unknown(self.span(span)),
+        }
+    }
+
+    /// Where `name` is defined for instances of `class`: the class itself, then its bases.
+    fn find_member(&self, class: &ClassValue, name: &str, depth: u32) -> Found {
+        let module = &class.module.0;
+        if let Some(expr) = module.program.bindings.member_of(class.start, name) {
+            return Found::Member(Arc::clone(module), expr.clone());
+        }
+        let Some(definition) = module.program.classes.get(&class.start) else {
+            return Found::Nothing;
+        };
+        if depth >= MAX_BASES {
+            return Found::Nothing;
+        }
+        let inner = self.enter(module, &(0..0));
+        for base in &definition.bases {
+            match inner.eval(base) {
+                Value::Class(base) => match self.find_member(&base, name, depth + 1) {
+                    Found::Nothing => {}
+                    found => return found,
+                },
+                base if base.is_ref(
+                    &["pydantic_settings", "pydantic"],
+                    &["BaseSettings"],
+                    false,
+                ) =>
+                {
+                    return Found::Settings;
+                }
+                _ => {}
+            }
+        }
+        Found::Nothing
+    }
+
+    /// The value every call of the function starting at `function` in this file passes as
+    /// `name`, when each of them passes an OpenRouter client or URL: `def ask(client, q)`
+    /// called only as `ask(openrouter_client, q)` sends OpenRouter requests.
+    pub(super) fn param_from_callers(&self, function: usize, name: &str) -> Option<Value> {
+        if self.budget.probing.get() || self.budget.calls() >= MAX_CALLS {
+            return None;
+        }
+        let module: &Arc<Module> = self.module;
+        let definition = module.program.function(function)?;
+        if definition.is_method {
+            return None;
+        }
+        let function_name = definition.name.as_ref()?;
+        let mut calls = module.calls_of(function_name).peekable();
+        calls.peek()?;
+        self.budget.probing.set(true);
+        let caller = Evaluator {
+            module,
+            family: self.family,
+            env: self.env,
+            budget: self.budget,
+            anchor: self.anchor.clone(),
+            frames: Vec::new(),
+            this: None,
+        };
+        let target = FnValue {
+            module: ModuleRef(Arc::clone(module)),
+            start: function,
+            captured: Vec::new(),
+            bound: false,
+            this: None,
+        };
+        let mut found: Option<Value> = None;
+        let mut all = true;
+        for candidate in calls {
+            let calls_this = matches!(
+                module.program.bindings.lookup(function_name, candidate.call.span.start),
+                Some(Bound::Value(Expr::Function(span))) if span.start == function
+            );
+            if !calls_this || candidate.function == Some(function) {
+                all = false;
+                break;
+            }
+            let frame = self
+                .budget
+                .nested(|| caller.bind_args(&target, definition, &candidate.call));
+            match frame.values.get(name) {
+                Some(value) if shows_openrouter(value) => {
+                    found.get_or_insert_with(|| value.clone());
+                }
+                _ => {
+                    all = false;
+                    break;
+                }
+            }
+        }
+        self.budget.probing.set(false);
+        if all { found } else { None }
+    }
+}
+
+enum Found {
+    Member(Arc<Module>, Expr),
+    /// Not defined, but the class is a pydantic `BaseSettings`.
+    Settings,
+    Nothing,
+}
+
+/// Binds one parameter (a name, or the keys of an object pattern) to `value`.
+fn assign(
+    param: &Param,
+    value: Value,
+    values: &mut HashMap<String, Value>,
+    default_of: &dyn Fn(&Param) -> Option<Value>,
+) {
+    match &param.target {
+        ParamTarget::Name(name) => {
+            values.insert(name.clone(), value);
+        }
+        ParamTarget::Object(props) => {
+            for (key, local, default) in props {
+                let default = || {
+                    default_of(&Param {
+                        target: ParamTarget::Other,
+                        default: default.clone(),
+                        kind: ParamKind::Positional,
+                    })
+                };
+                let prop = match &value {
+                    Value::Object(obj) => match obj.get(key) {
+                        Some(entry) => Some(entry.value.clone()),
+                        None if obj.complete => default(),
+                        None => Some(Value::Unknown(obj.span.clone())),
+                    },
+                    Value::Literal(_) => default(),
+                    other => Some(match default() {
+                        Some(d) => Value::Env {
+                            name: None,
+                            default: Some(Box::new(d)),
+                            span: other.span(),
+                        },
+                        None => Value::Unknown(other.span()),
+                    }),
+                };
+                if let Some(prop) = prop {
+                    values.insert(local.clone(), prop);
+                }
+            }
+        }
+        ParamTarget::Other => {}
+    }
+}
+
+/// The value several `return`s agree on: the same client, string, function or instance.
+fn agreed(results: Vec<Value>) -> Option<Value> {
+    let mut results = results.into_iter();
+    let first = results.next()?;
+    for other in results {
+        let same = match (&first, &other) {
+            (Value::Client(a), Value::Client(b)) => {
+                std::mem::discriminant(&a.kind) == std::mem::discriminant(&b.kind)
+                    && a.openrouter == b.openrouter
+            }
+            (Value::Str { text: a, .. }, Value::Str { text: b, .. }) => a == b,
+            (Value::Function(a), Value::Function(b)) => a.module == b.module && a.start == b.start,
+            (Value::Instance(a), Value::Instance(b)) => a.class == b.class,
+            (Value::Module(a), Value::Module(b)) => a == b,
+            (Value::Ref(a), Value::Ref(b)) => a == b,
+            _ => false,
+        };
+        if !same {
+            return None;
+        }
+    }
+    Some(first)
+}
+
+/// A client or URL that shows OpenRouter by itself.
+fn shows_openrouter(value: &Value) -> bool {
+    match value {
+        Value::Client(client) => client.openrouter,
+        other => other
+            .literal_or_default()
+            .is_some_and(|(text, _)| url::is_openrouter(text)),
+    }
+}

@@ -1,0 +1,333 @@
+//! Which calls are OpenRouter request sites, and what each sends.
+//!
+//! A call is a site only when the code shows OpenRouter: an OpenRouter URL (or an environment
+//! read whose literal default is one), a client built with one or with an `OPENROUTER_*` key,
+//! one of OpenRouter's own SDKs and integrations, or an `openrouter/`/`openrouter:` model id.
+//! A plain OpenAI client, an unrelated `provider` dict or a client nobody in view supplies is
+//! never a site: precision first.
+//!
+//! One module per client library recognises its clients (`construct`), its request methods
+//! (`method`) and its request functions (`function`); [`helpers`] makes a call of one of the
+//! project's own functions a site when the function sends a request built from its
+//! parameters.
+
+use std::sync::Arc;
+
+use super::eval::{Budget, Client, Evaluator, Obj, Value};
+use super::ir::{Call, Expr, Span};
+use super::prefs::{self, KeyStyle};
+use super::{Environment, Family, Module};
+use crate::facts::{Location, MisplacedKey, ModelRef, Prefs, RequestSite, Shape};
+
+mod ai_sdk;
+mod anthropic;
+mod helpers;
+mod http;
+mod instructor;
+mod langchain;
+mod litellm;
+mod llama_index;
+mod openai;
+mod openrouter_sdk;
+mod pydantic_ai;
+
+/// Last names of callees that can be (or build) a request site. Extractors lower calls whose
+/// callee ends in one of these (and calls of names the file binds, for its helpers).
+pub const CANDIDATE_NAMES: &[&str] = &[
+    // SDK methods
+    "create",
+    "parse",
+    "stream",
+    "acreate",
+    "create_partial",
+    "create_iterable",
+    "create_with_completion",
+    "send",
+    "send_async",
+    "complete",
+    "complete_async",
+    "generate",
+    "callModel",
+    // HTTP
+    "post",
+    "request",
+    "fetch",
+    "axios",
+    // LiteLLM
+    "completion",
+    "acompletion",
+    // Vercel AI SDK
+    "generateText",
+    "streamText",
+    "generateObject",
+    "streamObject",
+    // constructors that are sites themselves
+    "ChatOpenAI",
+    "ChatOpenRouter",
+    "OpenRouter",
+    "Agent",
+];
+
+pub fn is_candidate(last_name: &str) -> bool {
+    CANDIDATE_NAMES.contains(&last_name)
+}
+
+/// Finds the request sites among a module's candidate calls, following its imports through
+/// `env`.
+pub fn request_sites(module: &Arc<Module>, env: &dyn Environment) -> Vec<RequestSite> {
+    let budget = Budget::default();
+    let ev = Evaluator::new(module, env, &budget);
+    let mut sites = Vec::new();
+    for candidate in &module.program.candidates {
+        budget.reset();
+        for found in recognise(&ev, &candidate.call) {
+            let parts = found.parts;
+            let uses_preset =
+                parts.uses_preset || parts.models.iter().any(|m| m.id.contains("@preset/"));
+            sites.push(RequestSite {
+                callee: candidate.call.callee_span(),
+                shape: parts.shape,
+                prefs: parts.prefs,
+                misplaced: parts.misplaced,
+                models: parts.models,
+                enclosing: candidate.enclosing.clone(),
+                uses_preset,
+                request: found.request.map(|r| r.location()),
+                via: found.via,
+                judged_at_helper: found.judged_at_helper,
+            });
+        }
+    }
+    sites
+}
+
+/// What a recognised site sends, before it becomes a fact.
+#[derive(Debug, Clone)]
+struct SiteParts {
+    shape: Shape,
+    prefs: Prefs,
+    misplaced: Vec<MisplacedKey>,
+    models: Vec<ModelRef>,
+    uses_preset: bool,
+}
+
+impl SiteParts {
+    fn new(shape: Shape) -> Self {
+        SiteParts {
+            shape,
+            prefs: Prefs::Absent,
+            misplaced: Vec::new(),
+            models: Vec::new(),
+            uses_preset: false,
+        }
+    }
+}
+
+/// A site found at a call: what it sends and, when the call is a helper's, where the request
+/// itself is made.
+#[derive(Debug)]
+struct Found {
+    parts: SiteParts,
+    request: Option<RequestAt>,
+    via: Vec<String>,
+    judged_at_helper: bool,
+}
+
+impl Found {
+    fn direct(parts: SiteParts) -> Found {
+        Found {
+            parts,
+            request: None,
+            via: Vec::new(),
+            judged_at_helper: false,
+        }
+    }
+}
+
+/// A request call in some module.
+#[derive(Debug, Clone)]
+struct RequestAt {
+    module: Arc<Module>,
+    span: Span,
+}
+
+impl RequestAt {
+    fn location(&self) -> Location {
+        let module = &self.module;
+        Location::new(
+            &module.shown,
+            &module.path,
+            &module.text,
+            &module.index,
+            self.span.clone(),
+        )
+    }
+}
+
+/// The sites a call is: a library request, or requests a project function makes with this
+/// call's arguments.
+fn recognise(ev: &Evaluator<'_>, call: &Call) -> Vec<Found> {
+    let callee = ev.eval(&call.callee).or_fallback();
+    let parts = match &callee {
+        Value::Method { client, path } => method_site(ev, call, client, path),
+        Value::Ref(_) => function_site(ev, call, &callee),
+        Value::Function(function) => return helpers::sites(ev, call, function),
+        _ => None,
+    };
+    parts.map(Found::direct).into_iter().collect()
+}
+
+/// Calls that may be library requests by their shape alone: a candidate name, or a computed
+/// callee (`(opts.fetchFn ?? fetch)(…)`).
+fn looks_like_request(call: &Call) -> bool {
+    match &call.callee {
+        Expr::Name(name, _) | Expr::Attr { name, .. } => is_candidate(name),
+        Expr::Binary { .. } | Expr::Other(_) => true,
+        _ => false,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dispatch to the libraries.
+
+/// Builds the client (or AI SDK model) a constructor call makes, if it is one orlint knows.
+pub fn construct(ev: &Evaluator<'_>, callee: &Value, call: &Call) -> Option<Client> {
+    openai::construct(ev, callee, call)
+        .or_else(|| anthropic::construct(ev, callee, call))
+        .or_else(|| openrouter_sdk::construct(callee))
+        .or_else(|| http::construct(ev, callee, call))
+        .or_else(|| instructor::construct(ev, callee, call))
+        .or_else(|| ai_sdk::construct(ev, callee, call))
+        .or_else(|| pydantic_ai::construct(ev, callee, call))
+}
+
+/// Sites that are method calls on a client.
+fn method_site(
+    ev: &Evaluator<'_>,
+    call: &Call,
+    client: &Client,
+    path: &[String],
+) -> Option<SiteParts> {
+    let path: Vec<&str> = path.iter().map(String::as_str).collect();
+    openai::method(ev, call, client, &path)
+        .or_else(|| anthropic::method(ev, call, client, &path))
+        .or_else(|| openrouter_sdk::method(ev, call, client, &path))
+        .or_else(|| instructor::method(ev, call, client, &path))
+        .or_else(|| http::method(ev, call, client, &path))
+}
+
+/// Sites that are calls of imported (or global) functions and constructors.
+fn function_site(ev: &Evaluator<'_>, call: &Call, callee: &Value) -> Option<SiteParts> {
+    let Value::Ref(reference) = callee else {
+        return None;
+    };
+    let full = reference.full_path();
+    let full: Vec<&str> = full.iter().map(String::as_str).collect();
+    http::function(ev, call, &full)
+        .or_else(|| openai::function(ev, call, callee, &full))
+        .or_else(|| litellm::function(ev, call, callee))
+        .or_else(|| ai_sdk::function(ev, call, callee))
+        .or_else(|| langchain::function(ev, call, callee))
+        .or_else(|| llama_index::function(ev, call, callee))
+        .or_else(|| pydantic_ai::function(ev, call, callee))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared by the recognisers.
+
+/// A constructor's options: keyword arguments in Python, the first argument's object in
+/// JavaScript.
+fn options(ev: &Evaluator<'_>, call: &Call) -> Option<Obj> {
+    match ev.family {
+        Family::Python => Some(ev.keywords(call)),
+        Family::EcmaScript => ev.options_arg(call, 0).and_then(|v| v.as_object().cloned()),
+    }
+}
+
+fn base_is_openrouter(options: &Option<Obj>, keys: &[&str]) -> bool {
+    let Some(options) = options else { return false };
+    keys.iter().any(|k| {
+        options
+            .get(k)
+            .and_then(|e| e.value.literal_or_default())
+            .is_some_and(|(text, _)| super::url::is_openrouter(text))
+    })
+}
+
+fn key_is_openrouter(options: &Option<Obj>, keys: &[&str]) -> bool {
+    let Some(options) = options else { return false };
+    keys.iter().any(|k| {
+        options.get(k).is_some_and(|e| {
+            e.value.is_openrouter_env()
+                || e.value
+                    .as_str()
+                    .is_some_and(|key| key.starts_with("sk-or-"))
+        })
+    })
+}
+
+/// The preferences under `provider` in `obj`: absent when the object is complete and has none.
+fn provider_at(obj: &Obj, style: KeyStyle, misplaced: &mut Vec<MisplacedKey>) -> Prefs {
+    match obj.get("provider") {
+        Some(entry) => prefs::read_provider(&entry.value, style, misplaced),
+        None if obj.complete => Prefs::Absent,
+        None => Prefs::Unknown,
+    }
+}
+
+/// The preferences under `<container>.provider` (`extra_body`, `model_kwargs`).
+fn provider_in(
+    obj: &Obj,
+    containers: &[&str],
+    style: KeyStyle,
+    misplaced: &mut Vec<MisplacedKey>,
+) -> Prefs {
+    for container in containers {
+        match obj.get(container).map(|e| &e.value) {
+            Some(Value::Object(inner)) => return provider_at(inner, style, misplaced),
+            Some(Value::Literal(_)) => return Prefs::Absent,
+            Some(_) => return Prefs::Unknown,
+            None => {}
+        }
+    }
+    if obj.complete {
+        Prefs::Absent
+    } else {
+        Prefs::Unknown
+    }
+}
+
+fn model_ref(value: &Value) -> Option<ModelRef> {
+    value.literal_or_default().map(|(id, span)| ModelRef {
+        id: id.to_string(),
+        span,
+    })
+}
+
+fn collect_models(obj: &Obj, parts: &mut SiteParts) {
+    collect_models_named(obj, &["model"], parts);
+}
+
+fn collect_models_named(obj: &Obj, keys: &[&str], parts: &mut SiteParts) {
+    for key in keys {
+        if let Some(entry) = obj.get(key) {
+            parts.models.extend(model_ref(&entry.value));
+        }
+    }
+    collect_models_list(obj, parts);
+}
+
+/// The `models` fallback list.
+fn collect_models_list(obj: &Obj, parts: &mut SiteParts) {
+    if let Some(Value::List { items, .. }) = obj.get("models").map(|e| &e.value) {
+        parts.models.extend(items.iter().filter_map(model_ref));
+    }
+}
+
+/// The request shape of an OpenAI SDK in this file's language.
+fn openai_shape(ev: &Evaluator<'_>) -> Shape {
+    match ev.family {
+        Family::Python => Shape::OpenAiPython,
+        Family::EcmaScript => Shape::OpenAiNode,
+    }
+}
