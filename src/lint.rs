@@ -64,11 +64,10 @@ pub fn lint(
     // Request sites need OpenRouter evidence in the file, or in a project file it imports
     // (a client, URL or helper defined elsewhere).
     let model = match kind {
-        FileKind::Code(language) if wants_sites && !looks_minified(text) => {
+        FileKind::Code(language) if wants_sites => {
             // The prefilter's tokens include the evidence tokens when a site rule is on.
             let evidence = prefiltered && model::mentions_openrouter(text);
             if evidence {
-                project.record_evidence(&file.absolute, language, text, true);
                 Modelled::Yes
             } else if project.imports_openrouter(&file.absolute, language, text) {
                 Modelled::Yes
@@ -127,8 +126,10 @@ impl Context<'_> {
         let policy = settings.policy.for_file(&file.absolute);
         let facts = match language {
             Some(language) => {
+                let local =
+                    |specifier: &str| self.project.is_project_import(&file.absolute, specifier);
                 let wants = extract::Wants {
-                    sites: modelled,
+                    sites: modelled.then_some(&local as &dyn Fn(&str) -> bool),
                     // Only OR004 reads them, and only in regulated files.
                     model_literals: policy.regulated
                         && settings.rules.iter().any(|r| r.needs_model_literals),

@@ -109,10 +109,11 @@ impl<'tree> Collected<'tree> {
 }
 
 /// What a caller needs extracted beyond comments and concatenations.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Wants {
-    /// Request sites (the request model).
-    pub sites: bool,
+#[derive(Clone, Copy, Default)]
+pub struct Wants<'a> {
+    /// The request model's view of the file, with which import specifiers name files of the
+    /// project (calls of what those import may be calls of request helpers).
+    pub sites: Option<&'a dyn Fn(&str) -> bool>,
     /// Model-id-shaped string literals.
     pub model_literals: bool,
 }
@@ -122,7 +123,11 @@ pub struct Wants {
 /// ([`model::Program`]) only when `wants.sites` (a rule needs request sites and the file can
 /// hold them), returned beside the facts: the caller finds the sites, which may take other
 /// files of the project.
-pub fn extract(language: Language, text: &str, wants: Wants) -> (Facts, Option<model::Program>) {
+pub fn extract(
+    language: Language,
+    text: &str,
+    wants: Wants<'_>,
+) -> (Facts, Option<model::Program>) {
     let Some(tree) = parse::parse(language, text) else {
         return (Facts::default(), None);
     };
@@ -153,23 +158,28 @@ pub fn extract(language: Language, text: &str, wants: Wants) -> (Facts, Option<m
             _ => model_literals::<ecmascript::EcmaScript>(&collected.strings, text),
         };
     }
-    let program = wants.sites.then(|| match language {
-        Language::Python => program::<python::Python>(&collected, text),
-        _ => program::<ecmascript::EcmaScript>(&collected, text),
+    let program = wants.sites.map(|local| match language {
+        Language::Python => program::<python::Python>(&collected, text, local),
+        _ => program::<ecmascript::EcmaScript>(&collected, text, local),
     });
     (facts, program)
 }
 
 /// The request model's view of a file on its own: for a module another file imports.
-pub fn program_of(language: Language, text: &str) -> Option<model::Program> {
+/// `local` says which import specifiers name files of the project.
+pub fn program_of(
+    language: Language,
+    text: &str,
+    local: &dyn Fn(&str) -> bool,
+) -> Option<model::Program> {
     let tree = parse::parse(language, text)?;
     let mut collected = Collected::default();
     parse::for_each_capture(language, Pass::Main, &tree, text, |kind, node| {
         collected.push(kind, node)
     });
     Some(match language {
-        Language::Python => program::<python::Python>(&collected, text),
-        _ => program::<ecmascript::EcmaScript>(&collected, text),
+        Language::Python => program::<python::Python>(&collected, text, local),
+        _ => program::<ecmascript::EcmaScript>(&collected, text, local),
     })
 }
 
@@ -187,8 +197,13 @@ fn model_literals<S: Syntax>(strings: &[Node<'_>], text: &str) -> Vec<crate::fac
 
 /// The request model's view of a file: its bindings, functions, classes and exports, and
 /// the calls that may be sites (those whose callee ends in a candidate name, or starts with
-/// a name this file binds: its own helpers, imported ones, instances), lowered into the IR.
-fn program<S: Syntax>(collected: &Collected<'_>, text: &str) -> model::Program {
+/// a name this file binds: its own helpers, instances, what it imports from the project),
+/// lowered into the IR.
+fn program<S: Syntax>(
+    collected: &Collected<'_>,
+    text: &str,
+    local: &dyn Fn(&str) -> bool,
+) -> model::Program {
     let scopes = Scopes::new(collected, text.len());
     let mut bindings = model::Bindings::new(
         scopes.scopes.iter().map(|s| s.range.clone()).collect(),
@@ -231,7 +246,13 @@ fn program<S: Syntax>(collected: &Collected<'_>, text: &str) -> model::Program {
         .filter(|call| {
             S::callee_last_name(**call, text).is_some_and(model::sites::is_candidate)
                 || S::callee_root(**call, text).is_some_and(|root| {
-                    matches!(root, "" | "this" | "self" | "cls") || bindings.binds(root)
+                    matches!(root, "" | "this" | "self" | "cls")
+                        || match bindings.lookup(root, call.start_byte()) {
+                            // A library's functions are requests only by their names.
+                            Some(model::Bound::Import(import)) => local(&import.module),
+                            Some(_) => true,
+                            None => false,
+                        }
                 })
         })
         .filter_map(|call| match S::lower(*call, text) {

@@ -9,7 +9,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::eval::{
-    ClassValue, Evaluator, FnValue, Frame, Instance, ModuleRef, Obj, ObjEntry, Value, bind_method,
+    Argument, ClassValue, Context, Evaluator, FnValue, Frame, Instance, ModuleRef, Obj, ObjEntry,
+    Value, bind_method,
 };
 use super::ir::{Arg, Call, Expr, Span};
 use super::{Bound, Function, Module, Param, ParamKind, ParamTarget, url};
@@ -71,16 +72,27 @@ impl Evaluator<'_> {
         }
     }
 
-    /// Binds `definition`'s parameters to `call`'s arguments, evaluated here (so their spans
-    /// are the caller's). A parameter the call does not supply takes its default; one that
-    /// a spread may supply is unknown.
+    /// Binds `definition`'s parameters to `call`'s arguments, to be evaluated here when read
+    /// (so their spans are the caller's). A parameter the call does not supply takes its
+    /// default; one that a spread may supply is unknown.
     pub fn bind_args(&self, function: &FnValue, definition: &Function, call: &Call) -> Arc<Frame> {
         let module = &function.module.0;
         let mut params: Vec<&Param> = definition.params.iter().collect();
         if definition.is_method && function.bound && !params.is_empty() {
             params.remove(0);
         }
-        let mut values: HashMap<String, Value> = HashMap::new();
+        let caller = self.context();
+        let callee = Context {
+            module: Arc::clone(module),
+            anchor: self.anchor_for(module, &call.span),
+            frames: function.captured.clone(),
+            this: function.this.as_deref().cloned(),
+        };
+        let mut bound = Binder {
+            values: HashMap::new(),
+            ev: self,
+            callee: &callee,
+        };
         let mut assigned = vec![false; params.len()];
         let mut positional = params
             .iter()
@@ -89,24 +101,15 @@ impl Evaluator<'_> {
             .map(|(i, _)| i)
             .collect::<Vec<_>>()
             .into_iter();
-        let mut rest = Vec::new();
+        let mut rest: Vec<&Expr> = Vec::new();
         let mut positions_unknown = false;
         let mut keywords_unknown = false;
-        let mut extra = Obj::new(self.span(&call.span));
+        let mut extra: Vec<Supplied<'_>> = Vec::new();
         let named = |name: &str| {
             params.iter().position(|p| {
                 matches!(&p.target, ParamTarget::Name(n) if n == name)
                     && matches!(p.kind, ParamKind::Positional | ParamKind::KeywordOnly)
             })
-        };
-        let default_of = |param: &Param| -> Option<Value> {
-            let default = param.default.as_ref()?;
-            let inner = self.enter(module, &call.span);
-            let inner = Evaluator {
-                frames: function.captured.clone(),
-                ..inner
-            };
-            Some(inner.eval(default))
         };
         for arg in &call.args {
             match arg {
@@ -114,13 +117,12 @@ impl Evaluator<'_> {
                     if positions_unknown {
                         continue;
                     }
-                    let value = self.eval(expr);
                     match positional.next() {
                         Some(i) => {
-                            assign(params[i], value, &mut values, &default_of);
+                            bound.assign(params[i], Supplied::Expr(expr, &caller));
                             assigned[i] = true;
                         }
-                        None => rest.push(value),
+                        None => rest.push(expr),
                     }
                 }
                 Arg::Spread(_) => positions_unknown = true,
@@ -128,30 +130,23 @@ impl Evaluator<'_> {
                     name,
                     name_span,
                     value,
-                } => {
-                    let value = self.eval(value);
-                    match named(name) {
-                        Some(i) => {
-                            assign(params[i], value, &mut values, &default_of);
-                            assigned[i] = true;
-                        }
-                        None => extra.entries.push(ObjEntry {
-                            key: name.clone(),
-                            key_span: self.span(name_span),
-                            value,
-                        }),
+                } => match named(name) {
+                    Some(i) => {
+                        bound.assign(params[i], Supplied::Expr(value, &caller));
+                        assigned[i] = true;
                     }
-                }
+                    None => extra.push(Supplied::Keyword(name, name_span, value)),
+                },
                 Arg::KeywordSpread(expr) => match self.eval(expr) {
                     Value::Object(obj) => {
                         keywords_unknown |= !obj.complete;
                         for entry in obj.entries {
                             match named(&entry.key) {
                                 Some(i) => {
-                                    assign(params[i], entry.value, &mut values, &default_of);
+                                    bound.assign(params[i], Supplied::Value(entry.value));
                                     assigned[i] = true;
                                 }
-                                None => extra.entries.push(entry),
+                                None => extra.push(Supplied::Entry(entry)),
                             }
                         }
                     }
@@ -163,32 +158,43 @@ impl Evaluator<'_> {
             if assigned[i] {
                 continue;
             }
-            let value = match param.kind {
-                ParamKind::Rest => Value::List {
-                    items: std::mem::take(&mut rest),
+            let unknown = || Supplied::Value(Value::Unknown(self.span(&call.span)));
+            let supplied = match param.kind {
+                ParamKind::Rest => Supplied::Value(Value::List {
+                    items: rest.iter().map(|e| self.eval(e)).collect(),
                     span: self.span(&call.span),
                     complete: !positions_unknown,
-                },
+                }),
                 ParamKind::Keywords => {
-                    extra.complete &= !keywords_unknown;
-                    Value::Object(std::mem::replace(&mut extra, Obj::new(0..0)))
+                    let mut obj = Obj::new(self.span(&call.span));
+                    obj.complete = !keywords_unknown;
+                    for supplied in std::mem::take(&mut extra) {
+                        obj.entries.push(match supplied {
+                            Supplied::Keyword(name, name_span, value) => ObjEntry {
+                                key: name.clone(),
+                                key_span: self.span(name_span),
+                                value: self.eval(value),
+                            },
+                            Supplied::Entry(entry) => entry,
+                            Supplied::Expr(..) | Supplied::Value(_) => continue,
+                        });
+                    }
+                    Supplied::Value(Value::Object(obj))
                 }
-                ParamKind::Positional if positions_unknown || keywords_unknown => {
-                    Value::Unknown(self.span(&call.span))
-                }
-                ParamKind::KeywordOnly if keywords_unknown => Value::Unknown(self.span(&call.span)),
-                _ => match default_of(param) {
-                    Some(value) => value,
-                    // Not passed, no default: `undefined` (or a TypeError in Python).
+                ParamKind::Positional if positions_unknown || keywords_unknown => unknown(),
+                ParamKind::KeywordOnly if keywords_unknown => unknown(),
+                // Not passed: the default, or `undefined` (a TypeError in Python).
+                _ => match &param.default {
+                    Some(default) => Supplied::Expr(default, &callee),
                     None => continue,
                 },
             };
-            assign(param, value, &mut values, &default_of);
+            bound.assign(param, supplied);
         }
         Arc::new(Frame {
             module: function.module.clone(),
             function: function.start,
-            values,
+            values: bound.values,
         })
     }
 
@@ -224,7 +230,7 @@ impl Evaluator<'_> {
                         values: keywords
                             .entries
                             .into_iter()
-                            .map(|e| (e.key, e.value))
+                            .map(|e| (e.key, Argument::Ready(e.value)))
                             .collect(),
                     })
                 }
@@ -241,8 +247,8 @@ impl Evaluator<'_> {
         if let Some(frame) = &instance.constructor {
             // Keyword arguments of a class without a constructor set its fields.
             if frame.function == instance.class.start {
-                if let Some(value) = frame.values.get(name) {
-                    return value.clone();
+                if let Some(value) = frame.get(name, self) {
+                    return value;
                 }
             }
         }
@@ -359,9 +365,9 @@ impl Evaluator<'_> {
             let frame = self
                 .budget
                 .nested(|| caller.bind_args(&target, definition, &candidate.call));
-            match frame.values.get(name) {
-                Some(value) if shows_openrouter(value) => {
-                    found.get_or_insert_with(|| value.clone());
+            match frame.get(name, &caller) {
+                Some(value) if shows_openrouter(&value) => {
+                    found.get_or_insert(value);
                 }
                 _ => {
                     all = false;
@@ -381,48 +387,71 @@ enum Found {
     Nothing,
 }
 
-/// Binds one parameter (a name, or the keys of an object pattern) to `value`.
-fn assign(
-    param: &Param,
-    value: Value,
-    values: &mut HashMap<String, Value>,
-    default_of: &dyn Fn(&Param) -> Option<Value>,
-) {
-    match &param.target {
-        ParamTarget::Name(name) => {
-            values.insert(name.clone(), value);
-        }
-        ParamTarget::Object(props) => {
-            for (key, local, default) in props {
-                let default = || {
-                    default_of(&Param {
-                        target: ParamTarget::Other,
-                        default: default.clone(),
-                        kind: ParamKind::Positional,
-                    })
+/// What a call supplies for a parameter.
+enum Supplied<'a> {
+    /// An expression, evaluated in `context` when the parameter is read.
+    Expr(&'a Expr, &'a Context),
+    Value(Value),
+    /// A keyword argument no parameter takes (for `**kwargs`).
+    Keyword(&'a String, &'a Span, &'a Expr),
+    Entry(ObjEntry),
+}
+
+/// Parameters being bound for one call.
+struct Binder<'a, 'e> {
+    values: HashMap<String, Argument>,
+    ev: &'a Evaluator<'e>,
+    callee: &'a Context,
+}
+
+impl Binder<'_, '_> {
+    /// Binds one parameter: a name takes the argument as it is (evaluated when read); an
+    /// object pattern takes its keys from the evaluated argument, or their defaults.
+    fn assign(&mut self, param: &Param, supplied: Supplied<'_>) {
+        match &param.target {
+            ParamTarget::Name(name) => {
+                let argument = match supplied {
+                    Supplied::Expr(expr, context) => Argument::later(expr, context.clone()),
+                    Supplied::Value(value) => Argument::Ready(value),
+                    Supplied::Keyword(..) | Supplied::Entry(_) => return,
                 };
-                let prop = match &value {
-                    Value::Object(obj) => match obj.get(key) {
-                        Some(entry) => Some(entry.value.clone()),
-                        None if obj.complete => default(),
-                        None => Some(Value::Unknown(obj.span.clone())),
-                    },
-                    Value::Literal(_) => default(),
-                    other => Some(match default() {
-                        Some(d) => Value::Env {
-                            name: None,
-                            default: Some(Box::new(d)),
-                            span: other.span(),
+                self.values.insert(name.clone(), argument);
+            }
+            ParamTarget::Object(props) => {
+                let value = match supplied {
+                    Supplied::Expr(expr, context) => self.ev.within(context).eval(expr),
+                    Supplied::Value(value) => value,
+                    Supplied::Keyword(..) | Supplied::Entry(_) => return,
+                };
+                for (key, local, default_expr) in props {
+                    let default = || {
+                        default_expr
+                            .as_ref()
+                            .map(|d| Argument::later(d, self.callee.clone()))
+                    };
+                    let argument = match &value {
+                        Value::Object(obj) => match obj.get(key) {
+                            Some(entry) => Some(Argument::Ready(entry.value.clone())),
+                            None if obj.complete => default(),
+                            None => Some(Argument::Ready(Value::Unknown(obj.span.clone()))),
                         },
-                        None => Value::Unknown(other.span()),
-                    }),
-                };
-                if let Some(prop) = prop {
-                    values.insert(local.clone(), prop);
+                        Value::Literal(_) => default(),
+                        other => Some(Argument::Ready(match default_expr {
+                            Some(d) => Value::Env {
+                                name: None,
+                                default: Some(Box::new(self.ev.within(self.callee).eval(d))),
+                                span: other.span(),
+                            },
+                            None => Value::Unknown(other.span()),
+                        })),
+                    };
+                    if let Some(argument) = argument {
+                        self.values.insert(local.clone(), argument);
+                    }
                 }
             }
+            ParamTarget::Other => {}
         }
-        ParamTarget::Other => {}
     }
 }
 

@@ -117,12 +117,73 @@ pub struct Instance {
     pub constructor: Option<Arc<Frame>>,
 }
 
-/// The argument values of one call of a project function, by parameter name.
+/// The argument values of one call of a project function, by parameter name. Arguments are
+/// evaluated when first read: most never matter to a request.
 #[derive(Debug)]
 pub struct Frame {
     pub module: ModuleRef,
     pub function: usize,
-    pub values: std::collections::HashMap<String, Value>,
+    pub values: std::collections::HashMap<String, Argument>,
+}
+
+/// One argument: a value, or an expression to evaluate where the call was made.
+#[derive(Debug)]
+pub enum Argument {
+    Ready(Value),
+    Later {
+        expr: Expr,
+        context: Context,
+        value: std::cell::RefCell<Option<Value>>,
+        evaluating: Cell<bool>,
+    },
+}
+
+impl Argument {
+    pub fn later(expr: &Expr, context: Context) -> Argument {
+        Argument::Later {
+            expr: expr.clone(),
+            context,
+            value: std::cell::RefCell::new(None),
+            evaluating: Cell::new(false),
+        }
+    }
+}
+
+impl Frame {
+    /// The value of parameter `name`, evaluating its argument on first read.
+    pub fn get(&self, name: &str, ev: &Evaluator<'_>) -> Option<Value> {
+        match self.values.get(name)? {
+            Argument::Ready(value) => Some(value.clone()),
+            Argument::Later {
+                expr,
+                context,
+                value,
+                evaluating,
+            } => {
+                if let Some(known) = value.borrow().as_ref() {
+                    return Some(known.clone());
+                }
+                if evaluating.replace(true) {
+                    // Read while being evaluated: a cycle.
+                    return Some(Value::Unknown(context.anchor.clone().unwrap_or(0..0)));
+                }
+                let result = ev.within(context).eval(expr);
+                evaluating.set(false);
+                *value.borrow_mut() = Some(result.clone());
+                Some(result)
+            }
+        }
+    }
+}
+
+/// Where an expression is evaluated: its module, the anchor for its spans, the argument
+/// values of the calls around it and the instance `this` is.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub module: Arc<Module>,
+    pub anchor: Option<Span>,
+    pub frames: Vec<Arc<Frame>>,
+    pub this: Option<Instance>,
 }
 
 impl PartialEq for Frame {
@@ -362,10 +423,12 @@ impl Value {
 }
 
 /// State shared by an evaluator and the evaluators it starts for other files and calls.
-#[derive(Default)]
 pub struct Budget {
+    /// At most this many steps per question.
+    limit: u32,
     depth: Cell<u32>,
     steps: Cell<u32>,
+    total: Cell<u64>,
     /// Nested calls of project functions being evaluated.
     calls: Cell<u32>,
     /// Parameters bound by the file's own calls are being looked up (never recursively).
@@ -374,10 +437,34 @@ pub struct Budget {
     frame_read: Cell<bool>,
 }
 
+impl Default for Budget {
+    fn default() -> Self {
+        Budget::with_limit(MAX_STEPS)
+    }
+}
+
 impl Budget {
+    /// A budget of `limit` steps per question, for questions that must stay cheap.
+    pub fn with_limit(limit: u32) -> Budget {
+        Budget {
+            limit,
+            depth: Cell::new(0),
+            steps: Cell::new(0),
+            total: Cell::new(0),
+            calls: Cell::new(0),
+            probing: Cell::new(false),
+            frame_read: Cell::new(false),
+        }
+    }
+
     /// Starts a new top-level question (one candidate call): a fresh step budget.
     pub fn reset(&self) {
+        self.total.set(self.total.get() + u64::from(self.steps.get()));
         self.steps.set(0);
+    }
+
+    pub fn total(&self) -> u64 {
+        self.total.get() + u64::from(self.steps.get())
     }
 
     pub fn calls(&self) -> u32 {
@@ -429,6 +516,29 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    /// Where this evaluator evaluates, to evaluate an expression there later.
+    pub fn context(&self) -> Context {
+        Context {
+            module: Arc::clone(self.module),
+            anchor: self.anchor.clone(),
+            frames: self.frames.clone(),
+            this: self.this.clone(),
+        }
+    }
+
+    /// An evaluator for `context`, in this one's budget.
+    pub fn within<'b>(&'b self, context: &'b Context) -> Evaluator<'b> {
+        Evaluator {
+            module: &context.module,
+            family: context.module.family(),
+            env: self.env,
+            budget: self.budget,
+            anchor: context.anchor.clone(),
+            frames: context.frames.clone(),
+            this: context.this.clone(),
+        }
+    }
+
     /// An evaluator for `module` in this one's budget, anchored for a value brought into the
     /// linted file at `use_span`.
     pub fn enter<'b>(&'b self, module: &'b Arc<Module>, use_span: &Span) -> Evaluator<'b> {
@@ -461,7 +571,7 @@ impl<'a> Evaluator<'a> {
     pub fn eval(&self, expr: &Expr) -> Value {
         let depth = self.budget.depth.get();
         let steps = self.budget.steps.get();
-        if depth >= MAX_DEPTH || steps >= MAX_STEPS {
+        if depth >= MAX_DEPTH || steps >= self.budget.limit {
             return Value::Unknown(self.span(&expr.span()));
         }
         self.budget.depth.set(depth + 1);
@@ -639,9 +749,7 @@ impl<'a> Evaluator<'a> {
             if frame.function == function && Arc::ptr_eq(&frame.module.0, self.module) {
                 self.budget.frame_read.set(true);
                 return frame
-                    .values
-                    .get(name)
-                    .cloned()
+                    .get(name, self)
                     .unwrap_or_else(|| Value::Literal(self.span(span)));
             }
         }
@@ -1009,7 +1117,7 @@ mod tests {
 
     /// The value a module-level name has once the file has run.
     fn value_of(language: Language, text: &str, name: &str) -> Value {
-        let program = crate::extract::program_of(language, text).expect("parses");
+        let program = crate::extract::program_of(language, text, &|_| false).expect("parses");
         let module = Arc::new(Module::new(
             "/project/file".into(),
             Arc::from("file"),

@@ -11,20 +11,29 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::language::{FileKind, Language};
-use crate::model::{self, Environment, Family, Module};
+use crate::model::{Environment, Module};
+use scan::{Local, Summary};
 
 pub mod resolve;
 pub mod scan;
 
-/// What the import scan learned about a file.
-#[derive(Debug)]
-struct FileFacts {
-    /// The file mentions OpenRouter in a way the request model recognises.
-    evidence: bool,
-    imports: Vec<String>,
+type Slot<T> = Arc<OnceLock<Option<Arc<T>>>>;
+
+/// What a module-level name is made of: OpenRouter evidence, or other names, each with
+/// whether reaching it is a hop into another file from a definition (re-exports are not).
+enum Uses {
+    Evidence,
+    Names(Vec<(PathBuf, String, bool)>),
 }
 
-type Slot<T> = Arc<OnceLock<Option<Arc<T>>>>;
+/// A name of a file, with the hops left.
+type State = (PathBuf, String, u8);
+
+/// How many definitions in other files the search follows from a name before it gives up:
+/// a route that imports a helper that uses a client configured from a constant is three.
+/// The request model follows values no further in practice, and a library whose every
+/// module reaches every other (a vendored SDK) would otherwise be modelled whole.
+const MAX_HOPS: u8 = 3;
 
 /// The files of the project, loaded on demand.
 pub struct Project {
@@ -33,10 +42,14 @@ pub struct Project {
     max_file_size: u64,
     fs: resolve::FileSystem,
     modules: Mutex<HashMap<PathBuf, Slot<Module>>>,
-    facts: Mutex<HashMap<PathBuf, Slot<FileFacts>>>,
+    summaries: Mutex<HashMap<PathBuf, Slot<Summary>>>,
     git_roots: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+    /// Module-level names known to carry (or not) OpenRouter evidence within the hops left.
+    bearing: Mutex<HashMap<State, bool>>,
     /// Files known to reach (or not) a file that mentions OpenRouter through their imports.
     reaches: Mutex<HashMap<PathBuf, bool>>,
+    /// Resolved imports, by the importing file's directory, its language and the specifier.
+    resolved: Mutex<HashMap<(PathBuf, bool, String), Option<PathBuf>>>,
 }
 
 impl Project {
@@ -49,9 +62,11 @@ impl Project {
             max_file_size,
             fs: resolve::FileSystem::default(),
             modules: Mutex::default(),
-            facts: Mutex::default(),
+            summaries: Mutex::default(),
+            bearing: Mutex::default(),
             git_roots: Mutex::default(),
             reaches: Mutex::default(),
+            resolved: Mutex::default(),
         }
     }
 
@@ -64,6 +79,30 @@ impl Project {
             }
         }
         self.git_root(dir).unwrap_or_else(|| dir.to_path_buf())
+    }
+
+    /// Whether `file` belongs to an installed package (under `node_modules`, `site-packages`,
+    /// a `pip --target` directory): a dependency, not project code. Its requests are judged
+    /// on its own text, and imports between a dependency's files are not followed.
+    pub fn is_dependency(&self, file: &Path) -> bool {
+        let named = file.components().any(|c| {
+            matches!(
+                c.as_os_str().to_str(),
+                Some("node_modules" | "site-packages" | "dist-packages")
+            )
+        });
+        if named {
+            return true;
+        }
+        // From the root down: the directories near the root are shared by many files.
+        let root = self.root_for(file);
+        let mut dirs: Vec<&Path> = file
+            .ancestors()
+            .skip(1)
+            .take_while(|dir| dir.starts_with(&root))
+            .collect();
+        dirs.reverse();
+        dirs.into_iter().any(|dir| self.fs.holds_packages(dir))
     }
 
     fn git_root(&self, dir: &Path) -> Option<PathBuf> {
@@ -95,13 +134,20 @@ impl Project {
         if crate::lint::looks_minified(&text) {
             return None;
         }
-        let program = crate::extract::program_of(language, &text)?;
+        let local = |specifier: &str| self.is_project_import(path, specifier);
+        let program = crate::extract::program_of(language, &text, &local)?;
         Some(Module::new(
             path.to_path_buf(),
             crate::paths::display(path, &self.cwd).into(),
             program,
             Arc::from(text),
         ))
+    }
+
+    /// Whether `specifier`, imported by the file at `from`, names a file of the project (never
+    /// from an installed package: imports between a dependency's files are not followed).
+    pub fn is_project_import(&self, from: &Path, specifier: &str) -> bool {
+        !self.is_dependency(from) && self.resolve(from, specifier).is_some()
     }
 
     /// Records the model a lint built for `path` from its own text (the buffer, for stdin),
@@ -114,54 +160,209 @@ impl Project {
         module
     }
 
-    /// Whether the code file at `path`, which does not mention OpenRouter itself, imports
-    /// (directly or through other project files) one that does. Only such files can hold
-    /// request sites, so only they are modelled.
+    /// Whether the code file at `path`, which does not mention OpenRouter itself, imports a
+    /// name whose definition does (directly or through further project files): a client, a
+    /// URL, a helper, a config object. Only such files can hold request sites, so only they
+    /// are parsed and modelled.
     pub fn imports_openrouter(&self, path: &Path, language: Language, text: &str) -> bool {
+        if self.is_dependency(path) {
+            return false;
+        }
+        let summary = Summary::imports_of(language, text);
+        for bindings in summary.locals.values() {
+            for local in bindings {
+                let Local::Import { specifier, member } = local else {
+                    continue;
+                };
+                let Some(target) = self.resolve(path, specifier) else {
+                    continue;
+                };
+                let bearing = match member {
+                    Some(member) => self.bearing(&target, member),
+                    // `import config` / `import * as config`: the attributes read from it.
+                    None => {
+                        let name = summary
+                            .locals
+                            .iter()
+                            .find(|(_, ls)| ls.contains(local))
+                            .map(|(n, _)| n.as_str())
+                            .unwrap_or_default();
+                        summary
+                            .attributes_of(text, name)
+                            .iter()
+                            .any(|attribute| self.bearing(&target, attribute))
+                    }
+                };
+                if bearing {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Whether the module-level `name` of the file at `path` carries OpenRouter evidence: its
+    /// definition mentions OpenRouter, or uses (or imports) a name that carries it. A search
+    /// over `(file, name)` pairs; when it finds nothing, no pair it visited carries evidence
+    /// either, and all of them are remembered.
+    fn bearing(&self, path: &Path, name: &str) -> bool {
+        let start: State = (path.to_path_buf(), name.to_string(), MAX_HOPS);
+        let mut visited: HashSet<State> = HashSet::from([start.clone()]);
+        let mut stack = vec![start.clone()];
+        let mut found = false;
+        while let Some(state) = stack.pop() {
+            match self.bearing.lock().ok().and_then(|m| m.get(&state).copied()) {
+                Some(true) => {
+                    found = true;
+                    break;
+                }
+                Some(false) => continue,
+                None => {}
+            }
+            let (file, name, hops) = &state;
+            let Some(summary) = self.summary(file) else {
+                continue;
+            };
+            match self.uses_of(file, name, &summary) {
+                Uses::Evidence => {
+                    found = true;
+                    break;
+                }
+                Uses::Names(next) => {
+                    for (path, name, hop) in next {
+                        let Some(hops) = hops.checked_sub(u8::from(hop)) else {
+                            continue;
+                        };
+                        let next = (path, name, hops);
+                        if visited.insert(next.clone()) {
+                            stack.push(next);
+                        }
+                    }
+                }
+            }
+        }
+        if let Ok(mut memo) = self.bearing.lock() {
+            if found {
+                memo.insert(start, true);
+            } else {
+                for state in visited {
+                    memo.insert(state, false);
+                }
+            }
+        }
+        found
+    }
+
+    /// What the module-level `name` of `path` is made of: OpenRouter evidence, or other names
+    /// (here or in files it imports) whose evidence it carries.
+    fn uses_of(&self, path: &Path, name: &str, summary: &Summary) -> Uses {
+        let local = summary.exported_as.get(name).map_or(name, String::as_str);
+        let mut next = Vec::new();
+        let Some(bindings) = summary.locals.get(local) else {
+            // Re-exported from elsewhere, a Python package's module, or a definition the scan
+            // does not recognise: the whole file decides.
+            for star in &summary.stars {
+                if let Some(target) = self.resolve(path, star) {
+                    next.push((target, name.to_string(), false));
+                }
+            }
+            let whole = if path.file_name().is_some_and(|n| n == "__init__.py") {
+                self.resolve(path, &format!(".{name}"))
+                    .is_some_and(|module| self.reaches_openrouter(&module))
+            } else {
+                false
+            };
+            if whole || (next.is_empty() && self.reaches_openrouter(path)) {
+                return Uses::Evidence;
+            }
+            return Uses::Names(next);
+        };
+        for binding in bindings {
+            match binding {
+                Local::Import { specifier, member } => {
+                    let Some(target) = self.resolve(path, specifier) else {
+                        continue;
+                    };
+                    match member {
+                        Some(member) => next.push((target, member.clone(), false)),
+                        None if self.reaches_openrouter(&target) => return Uses::Evidence,
+                        None => {}
+                    }
+                }
+                Local::Defined(range) => {
+                    let Some(region) = summary.regions.get(range) else {
+                        continue;
+                    };
+                    if region.evidence {
+                        return Uses::Evidence;
+                    }
+                    for (used, attribute) in &region.uses {
+                        if used == local {
+                            continue;
+                        }
+                        let namespace = summary.locals[used].iter().find_map(|l| match l {
+                            Local::Import {
+                                specifier,
+                                member: None,
+                            } => Some(specifier),
+                            _ => None,
+                        });
+                        match (namespace, attribute) {
+                            // `config.BASE_URL` where `config` is an imported module.
+                            (Some(specifier), Some(attribute)) => {
+                                if let Some(target) = self.resolve(path, specifier) {
+                                    next.push((target, attribute.clone(), true));
+                                }
+                            }
+                            _ => {
+                                let imported = summary.locals[used]
+                                    .iter()
+                                    .any(|l| matches!(l, Local::Import { .. }));
+                                next.push((path.to_path_buf(), used.clone(), imported));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Uses::Names(next)
+    }
+
+    /// Whether the file at `path` mentions OpenRouter or imports (directly or through other
+    /// project files) one that does: the fallback when the search cannot tell which names
+    /// carry it.
+    fn reaches_openrouter(&self, path: &Path) -> bool {
         if let Some(known) = self.reaches.lock().ok().and_then(|m| m.get(path).copied()) {
             return known;
-        }
-        let own = FileFacts {
-            evidence: false,
-            imports: scan::imports(language, text),
-        };
-        if own.imports.is_empty() {
-            return false;
         }
         // A depth-first search over the import graph. When it finds nothing, nothing any
         // file it visited reaches mentions OpenRouter either: all of them are remembered.
         let mut visited: HashSet<PathBuf> = HashSet::from([path.to_path_buf()]);
-        let mut stack: Vec<(PathBuf, Arc<FileFacts>)> = vec![(path.to_path_buf(), Arc::new(own))];
+        let mut stack: Vec<PathBuf> = vec![path.to_path_buf()];
         let mut found = false;
-        'search: while let Some((file, facts)) = stack.pop() {
-            for specifier in &facts.imports {
+        'search: while let Some(file) = stack.pop() {
+            let Some(summary) = self.summary(&file) else {
+                continue;
+            };
+            if summary.evidence {
+                found = true;
+                break;
+            }
+            for specifier in &summary.specifiers {
                 let Some(target) = self.resolve(&file, specifier) else {
                     continue;
                 };
                 if !visited.insert(target.clone()) {
                     continue;
                 }
-                let known = self
-                    .reaches
-                    .lock()
-                    .ok()
-                    .and_then(|m| m.get(&target).copied());
-                match known {
+                match self.reaches.lock().ok().and_then(|m| m.get(&target).copied()) {
                     Some(true) => {
                         found = true;
                         break 'search;
                     }
-                    Some(false) => continue,
-                    None => {}
+                    Some(false) => {}
+                    None => stack.push(target),
                 }
-                let Some(target_facts) = self.file_facts(&target) else {
-                    continue;
-                };
-                if target_facts.evidence {
-                    found = true;
-                    break 'search;
-                }
-                stack.push((target, target_facts));
             }
         }
         if let Ok(mut reaches) = self.reaches.lock() {
@@ -176,63 +377,58 @@ impl Project {
         found
     }
 
-    /// Records that the file at `path` was read and does (or does not) mention OpenRouter,
-    /// so the import search need not read it again.
-    pub fn record_evidence(&self, path: &Path, language: Language, text: &str, evidence: bool) {
-        if let Some(slot) = slot(&self.facts, path) {
-            slot.get_or_init(|| {
-                Some(Arc::new(FileFacts {
-                    evidence,
-                    imports: if evidence {
-                        Vec::new()
-                    } else {
-                        scan::imports(language, text)
-                    },
-                }))
-            });
+    /// Records the summary of a file read for linting, so the import search need not read
+    /// it again.
+    pub fn record_summary(&self, path: &Path, language: Language, text: &str) {
+        if let Some(slot) = slot(&self.summaries, path) {
+            slot.get_or_init(|| Some(Arc::new(Summary::of(language, text))));
         }
     }
 
-    fn file_facts(&self, path: &Path) -> Option<Arc<FileFacts>> {
-        let slot = slot(&self.facts, path)?;
+    fn summary(&self, path: &Path) -> Option<Arc<Summary>> {
+        let slot = slot(&self.summaries, path)?;
         slot.get_or_init(|| {
             let Some(FileKind::Code(language)) = FileKind::from_path(path) else {
                 return None;
             };
             let text = crate::discover::read(path, self.max_file_size).ok()?.ok()?;
-            let evidence = model::mentions_openrouter(&text);
-            Some(Arc::new(FileFacts {
-                evidence,
-                imports: if evidence {
-                    Vec::new()
-                } else {
-                    scan::imports(language, &text)
-                },
-            }))
+            Some(Arc::new(Summary::of(language, &text)))
         })
         .clone()
     }
 
-    /// The project file `specifier` names, imported from `from`.
+    /// The project file `specifier` names, imported from `from`. Files of one directory
+    /// resolve a specifier alike, so answers are remembered per directory.
     fn resolve(&self, from: &Path, specifier: &str) -> Option<PathBuf> {
-        let root = self.root_for(from);
-        match FileKind::from_path(from)? {
-            FileKind::Code(Language::Python) | FileKind::Notebook => {
-                resolve::python(&self.fs, from, specifier, &root)
-            }
-            FileKind::Code(_) => resolve::ecmascript(&self.fs, from, specifier, &root),
-            FileKind::Text => None,
+        let python = match FileKind::from_path(from)? {
+            FileKind::Code(Language::Python) | FileKind::Notebook => true,
+            FileKind::Code(_) => false,
+            FileKind::Text => return None,
+        };
+        let dir = from.parent()?.to_path_buf();
+        let key = (dir, python, specifier.to_string());
+        if let Some(known) = self.resolved.lock().ok()?.get(&key) {
+            return known.clone();
         }
+        let root = self.root_for(from);
+        let found = if python {
+            resolve::python(&self.fs, from, specifier, &root)
+        } else {
+            resolve::ecmascript(&self.fs, from, specifier, &root)
+        };
+        if let Ok(mut resolved) = self.resolved.lock() {
+            resolved.insert(key, found.clone());
+        }
+        found
     }
 }
 
 impl Environment for Project {
     fn import(&self, from: &Module, specifier: &str) -> Option<Arc<Module>> {
-        let root = self.root_for(&from.path);
-        let path = match from.family() {
-            Family::Python => resolve::python(&self.fs, &from.path, specifier, &root)?,
-            Family::EcmaScript => resolve::ecmascript(&self.fs, &from.path, specifier, &root)?,
-        };
+        if self.is_dependency(&from.path) {
+            return None;
+        }
+        let path = self.resolve(&from.path, specifier)?;
         if path == from.path {
             return None;
         }

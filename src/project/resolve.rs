@@ -24,6 +24,8 @@ type Listing = Arc<HashMap<OsString, bool>>;
 #[derive(Default)]
 pub struct FileSystem {
     listings: Mutex<HashMap<PathBuf, Option<Listing>>>,
+    /// Directories that hold installed packages (`*.dist-info` metadata beside them).
+    installed: Mutex<HashMap<PathBuf, bool>>,
     tsconfigs: Mutex<HashMap<PathBuf, Option<Arc<TsConfig>>>>,
 }
 
@@ -65,6 +67,23 @@ impl FileSystem {
 
     pub fn is_dir(&self, path: &Path) -> bool {
         self.entry(path) == Some(true)
+    }
+
+    /// Whether `dir` holds installed Python packages: `*.dist-info` metadata beside them
+    /// (`pip install --target`).
+    pub fn holds_packages(&self, dir: &Path) -> bool {
+        if let Some(known) = self.installed.lock().ok().and_then(|m| m.get(dir).copied()) {
+            return known;
+        }
+        let holds = self.listing(dir).is_some_and(|entries| {
+            entries
+                .iter()
+                .any(|(name, is_dir)| *is_dir && name.to_string_lossy().ends_with(".dist-info"))
+        });
+        if let Ok(mut installed) = self.installed.lock() {
+            installed.insert(dir.to_path_buf(), holds);
+        }
+        holds
     }
 
     /// The nearest `tsconfig.json` or `jsconfig.json` from `dir` up to `root`.

@@ -17,11 +17,24 @@ use std::sync::Arc;
 use super::{Found, RequestAt, SiteParts, looks_like_request, recognise};
 use crate::facts::Prefs;
 use crate::model::eval::{Budget, Evaluator, FnValue, Value};
-use crate::model::ir::Call;
+use crate::model::ir::{Call, Expr};
 use crate::model::{Candidate, Module};
 
 /// How many helpers deep a request is followed from the call being judged.
 const MAX_HELPER_DEPTH: u32 = 4;
+
+/// Steps allowed to find which function a callee names.
+const CALLEE_STEPS: u32 = 64;
+
+/// Callees that name a function without calling anything: `helper`, `this.helper`,
+/// `module.helper`.
+fn names_a_function(callee: &Expr) -> bool {
+    match callee {
+        Expr::Name(..) => true,
+        Expr::Attr { object, .. } => matches!(**object, Expr::This(_) | Expr::Name(..)),
+        _ => false,
+    }
+}
 
 /// The sites a call of the project function `function` is.
 pub(super) fn sites(ev: &Evaluator<'_>, call: &Call, function: &FnValue) -> Vec<Found> {
@@ -126,11 +139,16 @@ fn requests_within(ev: &Evaluator<'_>, function: &FnValue, depth: u32) -> (bool,
     if depth >= MAX_HELPER_DEPTH {
         return (false, true);
     }
-    // Calls of other project functions: look at what they call, without arguments.
-    let budget = Budget::default();
+    // Calls of other project functions (by name, as a method of `this`, or imported): look at
+    // what they call, without arguments, and without calling anything to find out.
+    let budget = Budget::with_limit(CALLEE_STEPS);
     let own = Evaluator::new(module, ev.env, &budget);
     let mut cut = false;
     for candidate in candidates {
+        if !names_a_function(&candidate.call.callee) {
+            continue;
+        }
+        budget.reset();
         if let Value::Function(callee) = own.eval(&candidate.call.callee).or_fallback() {
             if callee.module == function.module && callee.start == function.start {
                 continue;
