@@ -67,9 +67,7 @@ pub fn lint(
         FileKind::Code(language) if wants_sites => {
             // The prefilter's tokens include the evidence tokens when a site rule is on.
             let evidence = prefiltered && model::mentions_openrouter(text);
-            if evidence {
-                Modelled::Yes
-            } else if project.imports_openrouter(&file.absolute, language, text) {
+            if evidence || project.imports_openrouter(&file.absolute, language, text) {
                 Modelled::Yes
             } else {
                 Modelled::No

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use tree_sitter::Node;
 
-use super::{Collected, Scopes, Syntax, text_of};
+use super::{Collected, Scopes, Syntax, bound_after, text_of};
 use crate::model::ir::{Arg, BinOp, Call, Entry, Expr, TemplatePart};
 use crate::model::{
     Bindings, Bound, Class, Export, Exports, Family, Function, Import, Param, ParamKind,
@@ -675,7 +675,7 @@ fn bind(node: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindings) {
             bindings.bind(
                 text_of(target, text),
                 scopes.around(node.byte_range()),
-                at,
+                bound_after(node),
                 Bound::Value(lowered),
             );
         }
@@ -695,7 +695,7 @@ fn bind(node: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindings) {
                 bindings.bind(
                     format!("{}.{}", text_of(object, text), text_of(property, text)),
                     0..text.len(),
-                    at,
+                    bound_after(node),
                     Bound::Value(lowered),
                 );
             }

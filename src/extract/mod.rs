@@ -274,6 +274,12 @@ fn program<S: Syntax>(
     }
 }
 
+/// Where an assignment's binding takes effect: after the whole statement, so that the
+/// right-hand side of `client = client or OpenAI(...)` reads the previous `client`.
+fn bound_after(node: Node<'_>) -> usize {
+    node.end_byte()
+}
+
 fn text_of<'t>(node: Node<'_>, text: &'t str) -> &'t str {
     text.get(node.byte_range()).unwrap_or("")
 }

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use tree_sitter::Node;
 
-use super::{Collected, Scopes, Syntax, text_of};
+use super::{Collected, Scopes, Syntax, bound_after, text_of};
 use crate::model::ir::{Arg, BinOp, Call, Entry, Expr, TemplatePart};
 use crate::model::{
     Bindings, Bound, Class, Family, Function, Import, Param, ParamKind, ParamTarget, Write,
@@ -488,7 +488,7 @@ fn bind(node: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindings) {
             bindings.bind(
                 name,
                 scopes.around(node.byte_range()),
-                at,
+                bound_after(node),
                 Bound::Value(lowered),
             );
         }
@@ -510,7 +510,7 @@ fn bind(node: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindings) {
                 bindings.bind(
                     format!("{object_text}.{attr}"),
                     0..text.len(),
-                    at,
+                    bound_after(node),
                     Bound::Value(lowered),
                 );
             }

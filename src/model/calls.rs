@@ -6,6 +6,7 @@
 //! it is called on). Nesting is bounded, so recursion and deep call chains end in `Unknown`.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use super::eval::{
@@ -55,7 +56,7 @@ impl Evaluator<'_> {
     pub fn inside<'b>(
         &'b self,
         function: &'b FnValue,
-        frame: Arc<Frame>,
+        frame: Rc<Frame>,
         call_span: &Span,
     ) -> Evaluator<'b> {
         let module = &function.module.0;
@@ -75,7 +76,7 @@ impl Evaluator<'_> {
     /// Binds `definition`'s parameters to `call`'s arguments, to be evaluated here when read
     /// (so their spans are the caller's). A parameter the call does not supply takes its
     /// default; one that a spread may supply is unknown.
-    pub fn bind_args(&self, function: &FnValue, definition: &Function, call: &Call) -> Arc<Frame> {
+    pub fn bind_args(&self, function: &FnValue, definition: &Function, call: &Call) -> Rc<Frame> {
         let module = &function.module.0;
         let mut params: Vec<&Param> = definition.params.iter().collect();
         if definition.is_method && function.bound && !params.is_empty() {
@@ -191,7 +192,7 @@ impl Evaluator<'_> {
             };
             bound.assign(param, supplied);
         }
-        Arc::new(Frame {
+        Rc::new(Frame {
             module: function.module.clone(),
             function: function.start,
             values: bound.values,
@@ -224,7 +225,7 @@ impl Evaluator<'_> {
                 }
                 None => {
                     let keywords = self.keywords(call);
-                    Arc::new(Frame {
+                    Rc::new(Frame {
                         module: class.module.clone(),
                         function: class.start,
                         values: keywords

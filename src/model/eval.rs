@@ -15,6 +15,7 @@
 //! into the file being linted.
 
 use std::cell::Cell;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use super::ir::{Arg, BinOp, Call, Entry, Expr, Span, TemplatePart};
@@ -97,7 +98,7 @@ impl std::fmt::Debug for ModuleRef {
 pub struct FnValue {
     pub module: ModuleRef,
     pub start: usize,
-    pub captured: Vec<Arc<Frame>>,
+    pub captured: Vec<Rc<Frame>>,
     /// Reached through an instance or `self`/`this`: a Python method's first parameter is
     /// that instance, not an argument.
     pub bound: bool,
@@ -114,7 +115,7 @@ pub struct ClassValue {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Instance {
     pub class: ClassValue,
-    pub constructor: Option<Arc<Frame>>,
+    pub constructor: Option<Rc<Frame>>,
 }
 
 /// The argument values of one call of a project function, by parameter name. Arguments are
@@ -182,7 +183,7 @@ impl Frame {
 pub struct Context {
     pub module: Arc<Module>,
     pub anchor: Option<Span>,
-    pub frames: Vec<Arc<Frame>>,
+    pub frames: Vec<Rc<Frame>>,
     pub this: Option<Instance>,
 }
 
@@ -459,7 +460,8 @@ impl Budget {
 
     /// Starts a new top-level question (one candidate call): a fresh step budget.
     pub fn reset(&self) {
-        self.total.set(self.total.get() + u64::from(self.steps.get()));
+        self.total
+            .set(self.total.get() + u64::from(self.steps.get()));
         self.steps.set(0);
     }
 
@@ -499,7 +501,7 @@ pub struct Evaluator<'a> {
     /// When set, every span a value carries is this one (a value from another file, or from
     /// a helper evaluated for its caller).
     pub anchor: Option<Span>,
-    pub frames: Vec<Arc<Frame>>,
+    pub frames: Vec<Rc<Frame>>,
     pub this: Option<Instance>,
 }
 

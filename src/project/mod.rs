@@ -211,7 +211,12 @@ impl Project {
         let mut stack = vec![start.clone()];
         let mut found = false;
         while let Some(state) = stack.pop() {
-            match self.bearing.lock().ok().and_then(|m| m.get(&state).copied()) {
+            match self
+                .bearing
+                .lock()
+                .ok()
+                .and_then(|m| m.get(&state).copied())
+            {
                 Some(true) => {
                     found = true;
                     break;
@@ -355,7 +360,12 @@ impl Project {
                 if !visited.insert(target.clone()) {
                     continue;
                 }
-                match self.reaches.lock().ok().and_then(|m| m.get(&target).copied()) {
+                match self
+                    .reaches
+                    .lock()
+                    .ok()
+                    .and_then(|m| m.get(&target).copied())
+                {
                     Some(true) => {
                         found = true;
                         break 'search;

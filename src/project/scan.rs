@@ -104,7 +104,10 @@ impl Summary {
                 if !self.locals.contains_key(name) {
                     continue;
                 }
-                let used = (name.to_string(), caps.get(1).map(|a| a.as_str().to_string()));
+                let used = (
+                    name.to_string(),
+                    caps.get(1).map(|a| a.as_str().to_string()),
+                );
                 if !region.uses.contains(&used) {
                     region.uses.push(used);
                 }
@@ -285,8 +288,14 @@ fn ecmascript(text: &str, definitions: bool) -> Summary {
         for caps in IMPORT.captures_iter(text) {
             let specifier = caps[3].to_string();
             if let Some(default) = caps.get(1) {
-                let local = default.as_str().trim_matches(|c: char| c == ',' || c.is_whitespace());
-                push(&mut summary.locals, local, import(&specifier, Some("default")));
+                let local = default
+                    .as_str()
+                    .trim_matches(|c: char| c == ',' || c.is_whitespace());
+                push(
+                    &mut summary.locals,
+                    local,
+                    import(&specifier, Some("default")),
+                );
             }
             if let Some(names) = caps.get(2) {
                 bind_js_names(names.as_str(), &specifier, &mut summary);
@@ -313,7 +322,11 @@ fn ecmascript(text: &str, definitions: bool) -> Summary {
                 if target.starts_with('{') {
                     bind_js_names(&target.replace(':', " as "), &specifier, &mut summary);
                 } else {
-                    push(&mut summary.locals, target, import(&specifier, Some("default")));
+                    push(
+                        &mut summary.locals,
+                        target,
+                        import(&specifier, Some("default")),
+                    );
                 }
             }
             summary.specifiers.push(specifier);
@@ -404,7 +417,10 @@ fn statements(text: &str, language: Language) -> Vec<(usize, usize)> {
             let opens_statement = depth == 0
                 && !continued
                 && !b.is_ascii_whitespace()
-                && !matches!(b, b'#' | b')' | b']' | b'}' | b'/' | b'*' | b'.' | b',' | b'@');
+                && !matches!(
+                    b,
+                    b'#' | b')' | b']' | b'}' | b'/' | b'*' | b'.' | b',' | b'@'
+                );
             if opens_statement {
                 starts.push(i);
             }
@@ -557,7 +573,10 @@ mod tests {
             ["export const client = new OpenAI({\n  baseURL: URL,\n});"]
         );
         assert_eq!(defined(&summary, "default", text).len(), 1);
-        assert_eq!(defined(&summary, "helper", text), ["module.exports.helper = () => 1;"]);
+        assert_eq!(
+            defined(&summary, "helper", text),
+            ["module.exports.helper = () => 1;"]
+        );
         assert_eq!(summary.exported_as["llm"], "client");
     }
 }

@@ -103,7 +103,12 @@ pub fn request_sites(module: &Arc<Module>, env: &dyn Environment) -> Vec<Request
         }
     }
     if std::env::var_os("ORLINT_STATS").is_some() {
-        eprintln!("{}: {} candidates, {} steps", module.shown, total, budget.total());
+        eprintln!(
+            "{}: {} candidates, {} steps",
+            module.shown,
+            total,
+            budget.total()
+        );
     }
     sites
 }

@@ -1,0 +1,3 @@
+module.exports = {
+  openrouter: { url: "https://openrouter.ai/api/v1/chat/completions" },
+};

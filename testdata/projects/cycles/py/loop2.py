@@ -1,0 +1,3 @@
+from loop import NAME as MINE
+
+NAME = MINE

@@ -1,0 +1,2 @@
+export { llm, makeClient as createClient } from "./client";
+export * from "../prefs";

@@ -1,0 +1,3 @@
+export function loadPreferences() {
+  return JSON.parse(process.env.ROUTING ?? "{}");
+}

@@ -1,0 +1,1 @@
+from .client import llm, get_client
