@@ -429,13 +429,10 @@ pub struct Budget {
     limit: u32,
     depth: Cell<u32>,
     steps: Cell<u32>,
-    total: Cell<u64>,
     /// Nested calls of project functions being evaluated.
     calls: Cell<u32>,
     /// Parameters bound by the file's own calls are being looked up (never recursively).
     pub(super) probing: Cell<bool>,
-    /// A parameter was read from a frame (the value depends on the caller's arguments).
-    frame_read: Cell<bool>,
 }
 
 impl Default for Budget {
@@ -451,22 +448,14 @@ impl Budget {
             limit,
             depth: Cell::new(0),
             steps: Cell::new(0),
-            total: Cell::new(0),
             calls: Cell::new(0),
             probing: Cell::new(false),
-            frame_read: Cell::new(false),
         }
     }
 
     /// Starts a new top-level question (one candidate call): a fresh step budget.
     pub fn reset(&self) {
-        self.total
-            .set(self.total.get() + u64::from(self.steps.get()));
         self.steps.set(0);
-    }
-
-    pub fn total(&self) -> u64 {
-        self.total.get() + u64::from(self.steps.get())
     }
 
     pub fn calls(&self) -> u32 {
@@ -479,15 +468,6 @@ impl Budget {
         let out = f();
         self.calls.set(self.calls.get() - 1);
         out
-    }
-
-    /// Whether `f` read a parameter from a frame.
-    pub fn reads_frame<R>(&self, f: impl FnOnce() -> R) -> (R, bool) {
-        let before = self.frame_read.replace(false);
-        let out = f();
-        let read = self.frame_read.get();
-        self.frame_read.set(before || read);
-        (out, read)
     }
 }
 
@@ -749,7 +729,6 @@ impl<'a> Evaluator<'a> {
     fn param(&self, name: &str, function: usize, default: &Option<Expr>, span: &Span) -> Value {
         for frame in self.frames.iter().rev() {
             if frame.function == function && Arc::ptr_eq(&frame.module.0, self.module) {
-                self.budget.frame_read.set(true);
                 return frame
                     .get(name, self)
                     .unwrap_or_else(|| Value::Literal(self.span(span)));

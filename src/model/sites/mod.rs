@@ -78,12 +78,8 @@ pub fn request_sites(module: &Arc<Module>, env: &dyn Environment) -> Vec<Request
     let budget = Budget::default();
     let ev = Evaluator::new(module, env, &budget);
     let mut sites = Vec::new();
-    let mut total = 0u64;
     for candidate in &module.program.candidates {
         budget.reset();
-        if std::env::var_os("ORLINT_STATS").is_some() {
-            total += 1;
-        }
         for found in recognise(&ev, &candidate.call) {
             let parts = found.parts;
             let uses_preset =
@@ -101,14 +97,6 @@ pub fn request_sites(module: &Arc<Module>, env: &dyn Environment) -> Vec<Request
                 judged_at_helper: found.judged_at_helper,
             });
         }
-    }
-    if std::env::var_os("ORLINT_STATS").is_some() {
-        eprintln!(
-            "{}: {} candidates, {} steps",
-            module.shown,
-            total,
-            budget.total()
-        );
     }
     sites
 }
