@@ -9,6 +9,12 @@
 #   scripts/bench.sh            # everything (first run downloads ~250 MB)
 #   RUNS=20 scripts/bench.sh    # more runs per command
 #   PEERS=0 scripts/bench.sh    # orlint and ripgrep only
+#   ORLINT_BIN=/path/to/orlint scripts/bench.sh   # time another build (before/after a change)
+#
+# Besides the registry corpus (installed packages: orlint judges each of their files on its
+# own), it times a project-shaped corpus: the fixture projects of testdata/projects copied
+# until there are about 50,000 files, where imports, helpers and instances are followed across
+# files; and single files through --stdin-filename, as an editor runs it.
 #
 # Needs: cargo, python3 with pip, npm, hyperfine and rg (Debian: apt-get install hyperfine ripgrep).
 # Machines here have 2 noisy cores: compare the ratios, not the absolute times.
@@ -46,8 +52,24 @@ linted=$(find "$CORPUS" -type f \( -name '*.py' -o -name '*.pyi' -o -name '*.js'
   -o -name '*.cjs' -o -name '*.jsx' -o -name '*.ts' -o -name '*.mts' -o -name '*.cts' -o -name '*.tsx' \) | wc -l)
 echo "Corpus: $files files ($linted Python/JS/TS), $size MB"
 
-(cd "$ROOT" && cargo build --release --quiet)
-ORLINT=$ROOT/target/release/orlint
+if [ -n "${ORLINT_BIN:-}" ]; then
+  ORLINT=$ORLINT_BIN
+else
+  (cd "$ROOT" && cargo build --release --quiet)
+  ORLINT=$ROOT/target/release/orlint
+fi
+
+# The project-shaped corpus: testdata/projects copied COPIES times (each copy a project with
+# its own orlint.toml).
+PROJECT=$WORK/project
+COPIES=${COPIES:-750}
+if [ ! -f "$PROJECT/.complete" ] || [ "$(cat "$PROJECT/.complete")" != "$COPIES" ]; then
+  rm -rf "$PROJECT"
+  mkdir -p "$PROJECT"
+  for i in $(seq 1 "$COPIES"); do cp -r "$ROOT/testdata/projects" "$PROJECT/copy-$i"; done
+  echo "$COPIES" > "$PROJECT/.complete"
+fi
+echo "Project-shaped corpus: $(find "$PROJECT" -type f | wc -l) files"
 
 # ripgrep twice: over every file, and over exactly the file kinds orlint reads (the fair one).
 RG_KINDS="-g '*.{py,pyi,js,mjs,cjs,jsx,ts,mts,cts,tsx,ipynb,json,yaml,yml,toml,ini,cfg,md,txt,dockerfile}' -g '.env' -g '.env.*' -g 'Dockerfile' -g 'Dockerfile.*'"
@@ -77,6 +99,10 @@ EOF
   )
 fi
 
+commands+=(
+  -n "orlint (project corpus)" "$ORLINT check --exit-zero --format concise $PROJECT"
+  -n "rg (project corpus)" "rg --hidden --count-matches '$KEY_REGEX' $PROJECT"
+)
 hyperfine --warmup 2 --runs "$RUNS" --ignore-failure --export-json "$WORK/results.json" "${commands[@]}" >/dev/null
 
 if [ "$PEERS" = 1 ]; then
@@ -106,6 +132,19 @@ LARGEST=(python/litellm/main.py python/litellm/utils.py python/langchain_openai/
   -n "10 staged files (typical)" "$ORLINT check --exit-zero --format concise ${TYPICAL[*]}" \
   -n "10 staged files (largest)" "$ORLINT check --exit-zero --format concise ${LARGEST[*]}" >/dev/null)
 
+# One file through --stdin-filename, as an editor lints a buffer on save: a large Python file
+# and a large JavaScript bundle of the registry corpus, and a route of the project corpus whose
+# request goes through a helper in another file (orlint reads what it imports, not the tree).
+STDIN_PY=python/pydantic_ai/models/openrouter.py
+STDIN_JS=js/node_modules/@openrouter/ai-sdk-provider/dist/index.js
+STDIN_PROJECT=copy-1/helpers/routes/composed.ts
+# (Through a shell for the redirection; hyperfine subtracts the shell's own start-up.)
+(cd "$CORPUS" && hyperfine --warmup 3 --runs "$((RUNS * 3))" --ignore-failure --export-json "$WORK/results-stdin.json" \
+  -n "stdin: Python ($(wc -c < $STDIN_PY) bytes)" "$ORLINT check --exit-zero --format concise --stdin-filename $STDIN_PY < $STDIN_PY" \
+  -n "stdin: JavaScript ($(wc -c < $STDIN_JS) bytes)" "$ORLINT check --exit-zero --format concise --stdin-filename $STDIN_JS < $STDIN_JS" >/dev/null)
+(cd "$PROJECT" && hyperfine --warmup 3 --runs "$((RUNS * 3))" --ignore-failure --export-json "$WORK/results-stdin-project.json" \
+  -n "stdin: project route (imports)" "$ORLINT check --exit-zero --format concise --stdin-filename $STDIN_PROJECT < $STDIN_PROJECT" >/dev/null)
+
 # Peak resident memory of orlint, the largest of three runs.
 peak=0
 for _ in 1 2 3; do
@@ -128,9 +167,18 @@ for r in results:
     print(f"{r['command']:<28}{r['median']*1000:>8.0f}ms{r['min']*1000:>8.0f}ms{r['max']*1000:>8.0f}ms{r['median']/base:>8.2f}x  {n}")
 orlint = next(r["median"] for r in results if r["command"] == "orlint")
 print(f"\norlint / rg (same files) = {orlint/base:.2f}x   peak memory (orlint): {peak_kb/1024:.1f} MB")
-staged = os.path.join(work, "results-staged.json")
-if os.path.exists(staged):
-    print("\npre-commit case (orlint only):")
-    for r in json.load(open(staged))["results"]:
-        print(f"  {r['command']:<28}{r['median']*1000:>8.1f}ms (min {r['min']*1000:.1f}, max {r['max']*1000:.1f}, {len(r['times'])} runs)")
+project = next((r["median"] for r in results if r["command"] == "orlint (project corpus)"), None)
+project_rg = next((r["median"] for r in results if r["command"] == "rg (project corpus)"), None)
+if project and project_rg:
+    print(f"orlint / rg (project corpus) = {project/project_rg:.2f}x")
+for title, name in (("pre-commit case (orlint only):", "results-staged.json"),
+                    ("one file through --stdin-filename (orlint only):", "results-stdin.json"),
+                    (None, "results-stdin-project.json")):
+    path = os.path.join(work, name)
+    if not os.path.exists(path):
+        continue
+    if title:
+        print("\n" + title)
+    for r in json.load(open(path))["results"]:
+        print(f"  {r['command']:<34}{r['median']*1000:>8.1f}ms (min {r['min']*1000:.1f}, max {r['max']*1000:.1f}, {len(r['times'])} runs)")
 EOF

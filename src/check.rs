@@ -40,7 +40,6 @@ pub fn check_paths(
 ) -> CheckOutcome {
     let cwd = paths::absolute(&paths::cwd());
     let project = project_for(settings, &cwd, max_file_size);
-    let project = &project;
     let (sender, receiver) = std::sync::mpsc::channel::<Target>();
     let (walk_problems, results) = std::thread::scope(|scope| {
         let walker = scope.spawn(move || {
@@ -52,7 +51,7 @@ pub fn check_paths(
         let results: Vec<TargetResult> = receiver
             .into_iter()
             .par_bridge()
-            .map(|target| check_target(&target, settings, project, max_file_size, &cwd))
+            .map(|target| check_target(&target, settings, &project, max_file_size, &cwd))
             .collect();
         let problems = walker.join().unwrap_or_else(|_| {
             vec![Problem::Error(
@@ -61,6 +60,9 @@ pub fn check_paths(
         });
         (problems, results)
     });
+    // The project's caches (every module loaded, every directory listed) can be large:
+    // freeing them is work nobody waits for.
+    std::thread::spawn(move || drop(project));
     let mut outcome = CheckOutcome {
         problems: walk_problems,
         ..CheckOutcome::default()

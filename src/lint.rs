@@ -124,22 +124,31 @@ impl Context<'_> {
         let policy = settings.policy.for_file(&file.absolute);
         let facts = match language {
             Some(language) => {
+                // A file another file imports may already be modelled: reuse that model.
+                let loaded = modelled
+                    .then(|| self.project.loaded(&file.absolute, text))
+                    .flatten();
                 let local =
                     |specifier: &str| self.project.is_project_import(&file.absolute, specifier);
                 let wants = extract::Wants {
-                    sites: modelled.then_some(&local as &dyn Fn(&str) -> bool),
+                    sites: (modelled && loaded.is_none())
+                        .then_some(&local as &dyn Fn(&str) -> bool),
                     // Only OR004 reads them, and only in regulated files.
                     model_literals: policy.regulated
                         && settings.rules.iter().any(|r| r.needs_model_literals),
                 };
                 let (mut facts, program) = extract::extract(language, text, wants);
-                if let Some(program) = program {
-                    let module = self.project.adopt(Module::new(
+                let module = match (loaded, program) {
+                    (Some(module), _) => Some(module),
+                    (None, Some(program)) => Some(self.project.adopt(Module::new(
                         file.absolute.clone(),
                         Arc::clone(&file.shown),
                         program,
                         Arc::from(text),
-                    ));
+                    ))),
+                    (None, None) => None,
+                };
+                if let Some(module) = module {
                     facts.sites = model::sites::request_sites(&module, self.project);
                 }
                 facts

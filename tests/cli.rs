@@ -815,3 +815,63 @@ fn generated_code_with_extreme_nesting_is_linted_without_crashing() {
         .code(1)
         .stdout(predicate::str::contains("generated.py:20003:8: OR001"));
 }
+
+#[test]
+fn a_file_from_stdin_gets_the_findings_of_the_whole_project_run() {
+    // An editor lints the buffer of one file of a project; pre-commit names a few files. Each
+    // sees the same findings for that file as a run over the whole tree, related locations
+    // in other files included.
+    let project = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/projects/helpers");
+    let parse = |out: String| -> Vec<serde_json::Value> { serde_json::from_str(&out).unwrap() };
+    let whole = parse(stdout_of(orlint().current_dir(&project).args([
+        "check",
+        "--format",
+        "json",
+        "--exit-zero",
+        ".",
+    ])));
+    for file in [
+        "routes/composed.ts",
+        "routes/direct.ts",
+        "lib/openrouter.ts",
+    ] {
+        let text = fs::read_to_string(project.join(file)).unwrap();
+        let from_stdin = parse(stdout_of(
+            orlint()
+                .current_dir(&project)
+                .args([
+                    "check",
+                    "--format",
+                    "json",
+                    "--exit-zero",
+                    "--stdin-filename",
+                    file,
+                ])
+                .write_stdin(text),
+        ));
+        let named = parse(stdout_of(orlint().current_dir(&project).args([
+            "check",
+            "--format",
+            "json",
+            "--exit-zero",
+            file,
+        ])));
+        let in_whole: Vec<serde_json::Value> = whole
+            .iter()
+            .filter(|d| d["path"] == file)
+            .cloned()
+            .collect();
+        assert!(!in_whole.is_empty(), "{file} has findings");
+        assert_eq!(from_stdin, in_whole, "{file} from stdin");
+        assert_eq!(named, in_whole, "{file} named alone");
+    }
+    let composed: Vec<&serde_json::Value> = whole
+        .iter()
+        .filter(|d| d["path"] == "routes/composed.ts")
+        .collect();
+    assert_eq!(composed[0]["related"][0]["path"], "lib/http.ts");
+    assert_eq!(
+        composed[0]["related"][0]["message"],
+        "the request is made here by `fetchFromOpenRouter` (through `fetchTextWithTimeout`)"
+    );
+}

@@ -48,6 +48,8 @@ pub struct Project {
     bearing: Mutex<HashMap<State, bool>>,
     /// Files known to reach (or not) a file that mentions OpenRouter through their imports.
     reaches: Mutex<HashMap<PathBuf, bool>>,
+    /// Directories inside installed packages (see [`Project::is_dependency`]).
+    dependency_dirs: Mutex<HashMap<PathBuf, bool>>,
     /// Resolved imports, by the importing file's directory, its language and the specifier.
     resolved: Mutex<HashMap<(PathBuf, bool, String), Option<PathBuf>>>,
 }
@@ -67,6 +69,7 @@ impl Project {
             git_roots: Mutex::default(),
             reaches: Mutex::default(),
             resolved: Mutex::default(),
+            dependency_dirs: Mutex::default(),
         }
     }
 
@@ -85,24 +88,40 @@ impl Project {
     /// a `pip --target` directory): a dependency, not project code. Its requests are judged
     /// on its own text, and imports between a dependency's files are not followed.
     pub fn is_dependency(&self, file: &Path) -> bool {
-        let named = file.components().any(|c| {
+        let Some(dir) = file.parent() else {
+            return false;
+        };
+        if let Some(known) = self
+            .dependency_dirs
+            .lock()
+            .ok()
+            .and_then(|m| m.get(dir).copied())
+        {
+            return known;
+        }
+        let named = dir.components().any(|c| {
             matches!(
                 c.as_os_str().to_str(),
                 Some("node_modules" | "site-packages" | "dist-packages")
             )
         });
-        if named {
-            return true;
+        // `*.dist-info` metadata marks installed Python packages; JavaScript ones live under
+        // `node_modules`.
+        let python = matches!(
+            FileKind::from_path(file),
+            Some(FileKind::Code(Language::Python))
+        );
+        let installed = named
+            || python && {
+                let root = self.root_for(file);
+                dir.ancestors()
+                    .take_while(|d| d.starts_with(&root))
+                    .any(|d| self.fs.holds_packages(d))
+            };
+        if let Ok(mut dirs) = self.dependency_dirs.lock() {
+            dirs.insert(dir.to_path_buf(), installed);
         }
-        // From the root down: the directories near the root are shared by many files.
-        let root = self.root_for(file);
-        let mut dirs: Vec<&Path> = file
-            .ancestors()
-            .skip(1)
-            .take_while(|dir| dir.starts_with(&root))
-            .collect();
-        dirs.reverse();
-        dirs.into_iter().any(|dir| self.fs.holds_packages(dir))
+        installed
     }
 
     fn git_root(&self, dir: &Path) -> Option<PathBuf> {
@@ -148,6 +167,14 @@ impl Project {
     /// from an installed package: imports between a dependency's files are not followed).
     pub fn is_project_import(&self, from: &Path, specifier: &str) -> bool {
         !self.is_dependency(from) && self.resolve(from, specifier).is_some()
+    }
+
+    /// The model of `path` if it is already loaded (by a file that imports it) and was read
+    /// from `text`: a lint of the same text can use it instead of building its own.
+    pub fn loaded(&self, path: &Path, text: &str) -> Option<Arc<Module>> {
+        let slot = self.modules.lock().ok()?.get(path).cloned()?;
+        let module = slot.get()?.clone()?;
+        (*module.text == *text).then_some(module)
     }
 
     /// Records the model a lint built for `path` from its own text (the buffer, for stdin),

@@ -18,7 +18,7 @@ use super::{Found, RequestAt, SiteParts, looks_like_request, recognise};
 use crate::facts::Prefs;
 use crate::model::eval::{Budget, Evaluator, FnValue, Value};
 use crate::model::ir::{Call, Expr};
-use crate::model::{Candidate, Module};
+use crate::model::{Bound, Candidate, Module};
 
 /// How many helpers deep a request is followed from the call being judged.
 const MAX_HELPER_DEPTH: u32 = 4;
@@ -26,13 +26,32 @@ const MAX_HELPER_DEPTH: u32 = 4;
 /// Steps allowed to find which function a callee names.
 const CALLEE_STEPS: u32 = 64;
 
-/// Callees that name a function without calling anything: `helper`, `this.helper`,
-/// `module.helper`.
-fn names_a_function(callee: &Expr) -> bool {
+/// The project function a callee names without calling anything to find out: `helper` (a
+/// function of this file, or imported), `this.helper`, `module.helper`.
+fn function_named(ev: &Evaluator<'_>, callee: &Expr) -> Option<FnValue> {
+    let bindings = &ev.module.program.bindings;
+    let named = |name: &str, at: usize| match bindings.lookup(name, at)? {
+        Bound::Value(Expr::Function(_)) | Bound::Import(_) => Some(()),
+        _ => None,
+    };
     match callee {
-        Expr::Name(..) => true,
-        Expr::Attr { object, .. } => matches!(**object, Expr::This(_) | Expr::Name(..)),
-        _ => false,
+        Expr::Name(name, span) => named(name, span.start)?,
+        Expr::Attr { object, name, .. } => match &**object {
+            Expr::This(span) => match bindings.lookup_member(name, span.start)? {
+                Expr::Function(_) => {}
+                _ => return None,
+            },
+            Expr::Name(root, span) => match bindings.lookup(root, span.start)? {
+                Bound::Import(_) => {}
+                _ => return None,
+            },
+            _ => return None,
+        },
+        _ => return None,
+    }
+    match ev.eval(callee).or_fallback() {
+        Value::Function(function) => Some(function),
+        _ => None,
     }
 }
 
@@ -145,11 +164,8 @@ fn requests_within(ev: &Evaluator<'_>, function: &FnValue, depth: u32) -> (bool,
     let own = Evaluator::new(module, ev.env, &budget);
     let mut cut = false;
     for candidate in candidates {
-        if !names_a_function(&candidate.call.callee) {
-            continue;
-        }
         budget.reset();
-        if let Value::Function(callee) = own.eval(&candidate.call.callee).or_fallback() {
+        if let Some(callee) = function_named(&own, &candidate.call.callee) {
             if callee.module == function.module && callee.start == function.start {
                 continue;
             }

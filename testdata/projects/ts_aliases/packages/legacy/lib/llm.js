@@ -1,0 +1,1 @@
+export const OPENROUTER_URL = "https://openrouter.ai/api/v1/chat/completions";
