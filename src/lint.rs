@@ -130,14 +130,23 @@ impl Context<'_> {
                     .flatten();
                 let local =
                     |specifier: &str| self.project.is_project_import(&file.absolute, specifier);
+                // Only OR004 reads model literals, and only in regulated files.
+                let literals =
+                    policy.regulated && settings.rules.iter().any(|r| r.needs_model_literals);
                 let wants = extract::Wants {
                     sites: (modelled && loaded.is_none())
                         .then_some(&local as &dyn Fn(&str) -> bool),
-                    // Only OR004 reads them, and only in regulated files.
-                    model_literals: policy.regulated
-                        && settings.rules.iter().any(|r| r.needs_model_literals),
+                    model_literals: literals,
                 };
-                let (mut facts, program) = extract::extract(language, text, wants);
+                // Parsed already when a file that imports it loaded it: not again.
+                let reused = match &loaded {
+                    Some(module) if !literals => module.facts.clone(),
+                    _ => None,
+                };
+                let (mut facts, program) = match reused {
+                    Some(facts) => (facts, None),
+                    None => extract::extract(language, text, wants),
+                };
                 let module = match (loaded, program) {
                     (Some(module), _) => Some(module),
                     (None, Some(program)) => Some(self.project.adopt(Module::new(

@@ -423,6 +423,9 @@ pub struct Module {
     by_callee: HashMap<String, Vec<usize>>,
     /// Which functions can make a request (see `sites::helpers`), worked out on demand.
     requesting: std::sync::Mutex<HashMap<usize, bool>>,
+    /// The file's comments and concatenations, when it was parsed to be imported: its own
+    /// lint need not parse it again.
+    pub facts: Option<crate::facts::Facts>,
 }
 
 impl std::fmt::Debug for Module {
@@ -457,7 +460,14 @@ impl Module {
             in_function,
             by_callee,
             requesting: std::sync::Mutex::default(),
+            facts: None,
         }
+    }
+
+    /// The same module, with the facts its parse gave.
+    pub fn with_facts(mut self, facts: crate::facts::Facts) -> Module {
+        self.facts = Some(facts);
+        self
     }
 
     /// Whether the function starting at `function` can make a request, if known.

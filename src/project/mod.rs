@@ -154,13 +154,20 @@ impl Project {
             return None;
         }
         let local = |specifier: &str| self.is_project_import(path, specifier);
-        let program = crate::extract::program_of(language, &text, &local)?;
-        Some(Module::new(
-            path.to_path_buf(),
-            crate::paths::display(path, &self.cwd).into(),
-            program,
-            Arc::from(text),
-        ))
+        let wants = crate::extract::Wants {
+            sites: Some(&local),
+            model_literals: false,
+        };
+        let (facts, program) = crate::extract::extract(language, &text, wants);
+        Some(
+            Module::new(
+                path.to_path_buf(),
+                crate::paths::display(path, &self.cwd).into(),
+                program?,
+                Arc::from(text),
+            )
+            .with_facts(facts),
+        )
     }
 
     /// Whether `specifier`, imported by the file at `from`, names a file of the project (never
