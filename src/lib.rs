@@ -2,8 +2,9 @@
 //!
 //! Data flows one way: [`discover`] (parallel walk) → [`prefilter`] (cheap byte search) →
 //! [`parse`] (tree-sitter, per-thread parsers, shared queries) → [`extract`] (language-neutral
-//! [`facts`], request sites through the [`model`]) → [`rules`] (one file per rule) → [`suppress`] → [`report`] (renderers over one
-//! [`diagnostic::Diagnostic`] type that stores byte ranges).
+//! [`facts`], request sites through the [`model`], which reads the other files of the
+//! [`project`] a file imports) → [`rules`] (one file per rule) → [`suppress`] → [`report`]
+//! (renderers over one [`diagnostic::Diagnostic`] type that stores byte ranges).
 
 pub mod baseline;
 pub mod check;

@@ -1,9 +1,12 @@
 //! The request model: which calls send inference requests to OpenRouter, and with what
 //! routing preferences.
 //!
-//! Extractors lower the parts of a file that matter (candidate calls, bindings, imports) into
-//! the language-neutral [`ir`] and fill a [`Program`]; [`sites`] finds the request sites in it,
-//! resolving values through [`eval`]. Nothing here knows which grammar the code came from.
+//! Extractors lower the parts of a file that matter (candidate calls, bindings, functions,
+//! classes, exports, imports) into the language-neutral [`ir`] and fill a [`Program`]; a
+//! [`Module`] is a file's program with where it is. [`sites`] finds the request sites in a
+//! module, resolving values through [`eval`], which asks an [`Environment`] (the project) for
+//! the modules the file imports. Nothing here knows which grammar the code came from, or how
+//! files are found on disk.
 
 use std::collections::HashMap;
 
