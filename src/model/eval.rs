@@ -4,8 +4,8 @@
 //! Values are resolved through local variables and module constants, `dict(...)`, object
 //! spreads and `**` splats, environment reads with literal defaults, string concatenation and
 //! f-strings/templates, in-place writes to objects, and across files through imports
-//! ([`super::imports`]), calls of the project's own functions and classes
-//! ([`super::calls`]). Anything that depends on a value orlint cannot see (a parameter
+//! (`imports.rs`), calls of the project's own functions and classes
+//! (`calls.rs`). Anything that depends on a value orlint cannot see (a parameter
 //! nobody in view supplies, a third-party package, a run-time computation) is `Unknown`, and
 //! the rules treat it as such.
 //!

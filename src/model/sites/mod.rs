@@ -7,7 +7,7 @@
 //! never a site: precision first.
 //!
 //! One module per client library recognises its clients (`construct`), its request methods
-//! (`method`) and its request functions (`function`); [`helpers`] makes a call of one of the
+//! (`method`) and its request functions (`function`); `helpers` makes a call of one of the
 //! project's own functions a site when the function sends a request built from its
 //! parameters.
 
