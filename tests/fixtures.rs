@@ -17,22 +17,14 @@ use orlint::language::FileKind;
 use orlint::line_index::LineIndex;
 use regex::Regex;
 
-fn fixture_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            fixture_files(&path, out);
-        } else {
+fn fixture_files(dir: &Path) -> Vec<PathBuf> {
+    common::files_under(dir)
+        .into_iter()
+        .filter(|path| {
             let name = path.file_name().unwrap().to_str().unwrap();
-            if !name.ends_with(".expect") && name != "orlint.toml" {
-                out.push(path);
-            }
-        }
-    }
+            !name.ends_with(".expect") && name != "orlint.toml"
+        })
+        .collect()
 }
 
 fn expected(text: &str, sidecar: &Path) -> Vec<(usize, String)> {
@@ -64,8 +56,7 @@ fn expected(text: &str, sidecar: &Path) -> Vec<(usize, String)> {
 #[test]
 fn rule_fixtures_report_exactly_what_they_expect() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/rules");
-    let mut files = Vec::new();
-    fixture_files(&root, &mut files);
+    let files = fixture_files(&root);
     assert!(files.len() >= 10, "fixtures are missing: {files:?}");
 
     let mut failures = Vec::new();

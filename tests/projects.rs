@@ -32,21 +32,6 @@ fn projects() -> Vec<PathBuf> {
     dirs
 }
 
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            files(&path, out);
-        } else {
-            out.push(path);
-        }
-    }
-}
-
 fn settings_for(project: &Path) -> Settings {
     let config = config::load(&project.join("orlint.toml")).unwrap();
     Settings::resolve(Some(&config), &Overrides::default(), project).unwrap()
@@ -66,10 +51,8 @@ fn relative(shown: &str, project: &Path) -> String {
 fn expected(project: &Path) -> Vec<Expected> {
     let marker = Regex::new(r"\bexpect:\s*(.+?)\s*(?:\*/|-->)?\s*$").unwrap();
     let item = Regex::new(r"^(OR\d{3})(?:\s*->\s*(\S+:\d+))?$").unwrap();
-    let mut all = Vec::new();
-    files(project, &mut all);
     let mut out = Vec::new();
-    for path in all {
+    for path in common::files_under(project) {
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
@@ -161,9 +144,7 @@ fn projects_report_exactly_what_they_expect_however_they_are_linted() {
         }
 
         // Each file on its own, with a project of its own (nothing loaded by other files).
-        let mut all = Vec::new();
-        files(&project, &mut all);
-        for path in all {
+        for path in common::files_under(&project) {
             let Some(kind @ FileKind::Code(_)) = FileKind::from_path(&path) else {
                 continue;
             };

@@ -171,11 +171,9 @@ impl Evaluator<'_> {
                     obj.complete = !keywords_unknown;
                     for supplied in std::mem::take(&mut extra) {
                         obj.entries.push(match supplied {
-                            Supplied::Keyword(name, name_span, value) => ObjEntry {
-                                key: name.clone(),
-                                key_span: self.span(name_span),
-                                value: self.eval(value),
-                            },
+                            Supplied::Keyword(name, name_span, value) => {
+                                self.keyword(name, name_span, value)
+                            }
                             Supplied::Entry(entry) => entry,
                             Supplied::Expr(..) | Supplied::Value(_) => continue,
                         });

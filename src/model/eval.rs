@@ -713,11 +713,7 @@ impl<'a> Evaluator<'a> {
                     name,
                     name_span,
                     value,
-                } => obj.entries.push(ObjEntry {
-                    key: name.clone(),
-                    key_span: self.span(name_span),
-                    value: self.eval(value),
-                }),
+                } => obj.entries.push(self.keyword(name, name_span, value)),
                 Arg::Spread(_) => obj.complete = false,
             }
         }
@@ -932,6 +928,15 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    /// A keyword argument as an object entry.
+    pub fn keyword(&self, name: &str, name_span: &Span, value: &Expr) -> ObjEntry {
+        ObjEntry {
+            key: name.to_string(),
+            key_span: self.span(name_span),
+            value: self.eval(value),
+        }
+    }
+
     /// Keyword arguments of a call as an object (`f(a=1, **extra)`), for Python-style options.
     pub fn keywords(&self, call: &Call) -> Obj {
         let mut obj = Obj::new(self.span(&call.span));
@@ -941,11 +946,7 @@ impl<'a> Evaluator<'a> {
                     name,
                     name_span,
                     value,
-                } => obj.entries.push(ObjEntry {
-                    key: name.clone(),
-                    key_span: self.span(name_span),
-                    value: self.eval(value),
-                }),
+                } => obj.entries.push(self.keyword(name, name_span, value)),
                 Arg::KeywordSpread(expr) => self.spread_into(&mut obj, expr),
                 Arg::Positional(_) | Arg::Spread(_) => {}
             }

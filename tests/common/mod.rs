@@ -70,6 +70,24 @@ pub fn assert_no_key_material(output: &str) {
     }
 }
 
+/// Every file under `dir`, sorted, depth first.
+pub fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    let mut out = Vec::new();
+    for path in entries {
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
 /// Copies a directory tree, expanding placeholders in every file.
 pub fn copy_expanded(from: &Path, to: &Path) {
     for entry in std::fs::read_dir(from).unwrap() {
