@@ -37,6 +37,8 @@ for tool in cargo python3 npm hyperfine rg; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is required" >&2; exit 2; }
 done
 mkdir -p "$WORK"
+# Results of an earlier run (say, one with the peers) must not be mistaken for this one's.
+rm -f "$WORK"/results*.json
 
 if [ ! -f "$CORPUS/.complete" ]; then
   echo "Building the corpus in $CORPUS ..."
