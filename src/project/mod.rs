@@ -188,8 +188,11 @@ impl Project {
     /// so that files importing it use the same one.
     pub fn adopt(&self, module: Module) -> Arc<Module> {
         let module = Arc::new(module);
-        if let Some(slot) = slot(&self.modules, &module.path) {
-            let _ = slot.set(Some(Arc::clone(&module)));
+        // Nothing follows imports into an installed package: its models need not be kept.
+        if !self.is_dependency(&module.path) {
+            if let Some(slot) = slot(&self.modules, &module.path) {
+                let _ = slot.set(Some(Arc::clone(&module)));
+            }
         }
         module
     }
