@@ -136,6 +136,7 @@ impl Context<'_> {
                 let wants = extract::Wants {
                     sites: (modelled && loaded.is_none())
                         .then_some(&local as &dyn Fn(&str) -> bool),
+                    helpers: !self.project.is_dependency(&file.absolute),
                     model_literals: literals,
                 };
                 // Parsed already when a file that imports it loaded it: not again.

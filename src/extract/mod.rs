@@ -114,6 +114,9 @@ pub struct Wants<'a> {
     /// The request model's view of the file, with which import specifiers name files of the
     /// project (calls of what those import may be calls of request helpers).
     pub sites: Option<&'a dyn Fn(&str) -> bool>,
+    /// Calls of the file's own functions and instances are candidates too (request helpers).
+    /// Off for installed packages, which are judged request by request, as written.
+    pub helpers: bool,
     /// Model-id-shaped string literals.
     pub model_literals: bool,
 }
@@ -158,9 +161,15 @@ pub fn extract(
             _ => model_literals::<ecmascript::EcmaScript>(&collected.strings, text),
         };
     }
-    let program = wants.sites.map(|local| match language {
-        Language::Python => program::<python::Python>(&collected, text, local),
-        _ => program::<ecmascript::EcmaScript>(&collected, text, local),
+    let program = wants.sites.map(|local| {
+        let local = Locals {
+            imports: local,
+            helpers: wants.helpers,
+        };
+        match language {
+            Language::Python => program::<python::Python>(&collected, text, &local),
+            _ => program::<ecmascript::EcmaScript>(&collected, text, &local),
+        }
     });
     (facts, program)
 }
@@ -177,9 +186,13 @@ pub fn program_of(
     parse::for_each_capture(language, Pass::Main, &tree, text, |kind, node| {
         collected.push(kind, node)
     });
+    let local = Locals {
+        imports: local,
+        helpers: true,
+    };
     Some(match language {
-        Language::Python => program::<python::Python>(&collected, text, local),
-        _ => program::<ecmascript::EcmaScript>(&collected, text, local),
+        Language::Python => program::<python::Python>(&collected, text, &local),
+        _ => program::<ecmascript::EcmaScript>(&collected, text, &local),
     })
 }
 
@@ -199,11 +212,14 @@ fn model_literals<S: Syntax>(strings: &[Node<'_>], text: &str) -> Vec<crate::fac
 /// the calls that may be sites (those whose callee ends in a candidate name, or starts with
 /// a name this file binds: its own helpers, instances, what it imports from the project),
 /// lowered into the IR.
-fn program<S: Syntax>(
-    collected: &Collected<'_>,
-    text: &str,
-    local: &dyn Fn(&str) -> bool,
-) -> model::Program {
+/// Which calls of names the file binds are candidates.
+struct Locals<'a> {
+    /// Which import specifiers name files of the project.
+    imports: &'a dyn Fn(&str) -> bool,
+    helpers: bool,
+}
+
+fn program<S: Syntax>(collected: &Collected<'_>, text: &str, local: &Locals<'_>) -> model::Program {
     let scopes = Scopes::new(collected, text.len());
     let mut bindings = model::Bindings::new(
         scopes.scopes.iter().map(|s| s.range.clone()).collect(),
@@ -245,15 +261,18 @@ fn program<S: Syntax>(
         .iter()
         .filter(|call| {
             S::callee_last_name(**call, text).is_some_and(model::sites::is_candidate)
-                || S::callee_root(**call, text).is_some_and(|root| {
-                    matches!(root, "" | "this" | "self" | "cls")
-                        || match bindings.lookup(root, call.start_byte()) {
-                            // A library's functions are requests only by their names.
-                            Some(model::Bound::Import(import)) => local(&import.module),
-                            Some(_) => true,
-                            None => false,
-                        }
-                })
+                || local.helpers
+                    && S::callee_root(**call, text).is_some_and(|root| {
+                        matches!(root, "" | "this" | "self" | "cls")
+                            || match bindings.lookup(root, call.start_byte()) {
+                                // A library's functions are requests only by their names.
+                                Some(model::Bound::Import(import)) => {
+                                    (local.imports)(&import.module)
+                                }
+                                Some(_) => true,
+                                None => false,
+                            }
+                    })
         })
         .filter_map(|call| match S::lower(*call, text) {
             model::ir::Expr::Call(lowered) => Some(model::Candidate {

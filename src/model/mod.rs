@@ -425,7 +425,7 @@ pub struct Module {
     in_function: HashMap<usize, Vec<usize>>,
     by_callee: HashMap<String, Vec<usize>>,
     /// Which functions can make a request (see `sites::helpers`), worked out on demand.
-    requesting: std::sync::Mutex<HashMap<usize, bool>>,
+    requesting: std::sync::RwLock<HashMap<usize, bool>>,
     /// The file's comments and concatenations, when it was parsed to be imported: its own
     /// lint need not parse it again.
     pub facts: Option<crate::facts::Facts>,
@@ -462,7 +462,7 @@ impl Module {
             text,
             in_function,
             by_callee,
-            requesting: std::sync::Mutex::default(),
+            requesting: std::sync::RwLock::default(),
             facts: None,
         }
     }
@@ -476,13 +476,13 @@ impl Module {
     /// Whether the function starting at `function` can make a request, if known.
     pub fn requesting(&self, function: usize) -> Option<bool> {
         self.requesting
-            .lock()
+            .read()
             .ok()
             .and_then(|m| m.get(&function).copied())
     }
 
     pub fn set_requesting(&self, function: usize, answer: bool) {
-        if let Ok(mut m) = self.requesting.lock() {
+        if let Ok(mut m) = self.requesting.write() {
             m.insert(function, answer);
         }
     }

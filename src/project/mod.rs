@@ -6,16 +6,19 @@
 //! Whether orlint lints one staged file, a buffer from an editor or the whole tree, a file
 //! sees the same project, so its findings do not depend on how orlint was invoked.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 use crate::language::{FileKind, Language};
 use crate::model::{Environment, Module};
 use scan::{Local, Summary};
 
+mod memo;
 pub mod resolve;
 pub mod scan;
+
+pub use memo::Memo;
 
 type Slot<T> = Arc<OnceLock<Option<Arc<T>>>>;
 
@@ -41,17 +44,18 @@ pub struct Project {
     cwd: PathBuf,
     max_file_size: u64,
     fs: resolve::FileSystem,
-    modules: Mutex<HashMap<PathBuf, Slot<Module>>>,
-    summaries: Mutex<HashMap<PathBuf, Slot<Summary>>>,
-    git_roots: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+    modules: Memo<PathBuf, Slot<Module>>,
+    summaries: Memo<PathBuf, Slot<Summary>>,
+    git_roots: Memo<PathBuf, Option<PathBuf>>,
     /// Module-level names known to carry (or not) OpenRouter evidence within the hops left.
-    bearing: Mutex<HashMap<State, bool>>,
+    bearing: Memo<State, bool>,
     /// Files known to reach (or not) a file that mentions OpenRouter through their imports.
-    reaches: Mutex<HashMap<PathBuf, bool>>,
-    /// Directories inside installed packages (see [`Project::is_dependency`]).
-    dependency_dirs: Mutex<HashMap<PathBuf, bool>>,
+    reaches: Memo<PathBuf, bool>,
+    /// Directories of Python files, and whether they are inside installed packages (see
+    /// [`Project::is_dependency`]).
+    dependency_dirs: Memo<PathBuf, bool>,
     /// Resolved imports, by the importing file's directory, its language and the specifier.
-    resolved: Mutex<HashMap<(PathBuf, bool, String), Option<PathBuf>>>,
+    resolved: Memo<(PathBuf, bool, String), Option<PathBuf>>,
 }
 
 impl Project {
@@ -63,13 +67,13 @@ impl Project {
             cwd,
             max_file_size,
             fs: resolve::FileSystem::default(),
-            modules: Mutex::default(),
-            summaries: Mutex::default(),
-            bearing: Mutex::default(),
-            git_roots: Mutex::default(),
-            reaches: Mutex::default(),
-            resolved: Mutex::default(),
-            dependency_dirs: Mutex::default(),
+            modules: Memo::default(),
+            summaries: Memo::default(),
+            bearing: Memo::default(),
+            git_roots: Memo::default(),
+            reaches: Memo::default(),
+            resolved: Memo::default(),
+            dependency_dirs: Memo::default(),
         }
     }
 
@@ -91,51 +95,45 @@ impl Project {
         let Some(dir) = file.parent() else {
             return false;
         };
-        if let Some(known) = self
-            .dependency_dirs
-            .lock()
-            .ok()
-            .and_then(|m| m.get(dir).copied())
-        {
-            return known;
-        }
         let named = dir.components().any(|c| {
             matches!(
                 c.as_os_str().to_str(),
                 Some("node_modules" | "site-packages" | "dist-packages")
             )
         });
+        if named {
+            return true;
+        }
         // `*.dist-info` metadata marks installed Python packages; JavaScript ones live under
         // `node_modules`.
-        let python = matches!(
+        if !matches!(
             FileKind::from_path(file),
             Some(FileKind::Code(Language::Python))
-        );
-        let installed = named
-            || python && {
-                let root = self.root_for(file);
-                dir.ancestors()
-                    .take_while(|d| d.starts_with(&root))
-                    .any(|d| self.fs.holds_packages(d))
-            };
-        if let Ok(mut dirs) = self.dependency_dirs.lock() {
-            dirs.insert(dir.to_path_buf(), installed);
+        ) {
+            return false;
         }
+        if let Some(known) = self.dependency_dirs.get(dir) {
+            return known;
+        }
+        let root = self.root_for(file);
+        let installed = dir
+            .ancestors()
+            .take_while(|d| d.starts_with(&root))
+            .any(|d| self.fs.holds_packages(d));
+        self.dependency_dirs.insert(dir.to_path_buf(), installed);
         installed
     }
 
     fn git_root(&self, dir: &Path) -> Option<PathBuf> {
-        if let Some(known) = self.git_roots.lock().ok()?.get(dir) {
-            return known.clone();
+        if let Some(known) = self.git_roots.get(dir) {
+            return known;
         }
         let found = if dir.join(".git").exists() {
             Some(dir.to_path_buf())
         } else {
             dir.parent().and_then(|p| self.git_root(p))
         };
-        if let Ok(mut roots) = self.git_roots.lock() {
-            roots.insert(dir.to_path_buf(), found.clone());
-        }
+        self.git_roots.insert(dir.to_path_buf(), found.clone());
         found
     }
 
@@ -156,6 +154,7 @@ impl Project {
         let local = |specifier: &str| self.is_project_import(path, specifier);
         let wants = crate::extract::Wants {
             sites: Some(&local),
+            helpers: !self.is_dependency(path),
             model_literals: false,
         };
         let (facts, program) = crate::extract::extract(language, &text, wants);
@@ -179,7 +178,7 @@ impl Project {
     /// The model of `path` if it is already loaded (by a file that imports it) and was read
     /// from `text`: a lint of the same text can use it instead of building its own.
     pub fn loaded(&self, path: &Path, text: &str) -> Option<Arc<Module>> {
-        let slot = self.modules.lock().ok()?.get(path).cloned()?;
+        let slot = self.modules.get(path)?;
         let module = slot.get()?.clone()?;
         (*module.text == *text).then_some(module)
     }
@@ -248,12 +247,7 @@ impl Project {
         let mut stack = vec![start.clone()];
         let mut found = false;
         while let Some(state) = stack.pop() {
-            match self
-                .bearing
-                .lock()
-                .ok()
-                .and_then(|m| m.get(&state).copied())
-            {
+            match self.bearing.get(&state) {
                 Some(true) => {
                     found = true;
                     break;
@@ -283,13 +277,11 @@ impl Project {
                 }
             }
         }
-        if let Ok(mut memo) = self.bearing.lock() {
-            if found {
-                memo.insert(start, true);
-            } else {
-                for state in visited {
-                    memo.insert(state, false);
-                }
+        if found {
+            self.bearing.insert(start, true);
+        } else {
+            for state in visited {
+                self.bearing.insert(state, false);
             }
         }
         found
@@ -374,7 +366,7 @@ impl Project {
     /// project files) one that does: the fallback when the search cannot tell which names
     /// carry it.
     fn reaches_openrouter(&self, path: &Path) -> bool {
-        if let Some(known) = self.reaches.lock().ok().and_then(|m| m.get(path).copied()) {
+        if let Some(known) = self.reaches.get(path) {
             return known;
         }
         // A depth-first search over the import graph. When it finds nothing, nothing any
@@ -397,12 +389,7 @@ impl Project {
                 if !visited.insert(target.clone()) {
                     continue;
                 }
-                match self
-                    .reaches
-                    .lock()
-                    .ok()
-                    .and_then(|m| m.get(&target).copied())
-                {
+                match self.reaches.get(&target) {
                     Some(true) => {
                         found = true;
                         break 'search;
@@ -412,13 +399,11 @@ impl Project {
                 }
             }
         }
-        if let Ok(mut reaches) = self.reaches.lock() {
-            if found {
-                reaches.insert(path.to_path_buf(), true);
-            } else {
-                for file in visited {
-                    reaches.insert(file, false);
-                }
+        if found {
+            self.reaches.insert(path.to_path_buf(), true);
+        } else {
+            for file in visited {
+                self.reaches.insert(file, false);
             }
         }
         found
@@ -454,19 +439,14 @@ impl Project {
         };
         let dir = from.parent()?.to_path_buf();
         let key = (dir, python, specifier.to_string());
-        if let Some(known) = self.resolved.lock().ok()?.get(&key) {
-            return known.clone();
-        }
-        let root = self.root_for(from);
-        let found = if python {
-            resolve::python(&self.fs, from, specifier, &root)
-        } else {
-            resolve::ecmascript(&self.fs, from, specifier, &root)
-        };
-        if let Ok(mut resolved) = self.resolved.lock() {
-            resolved.insert(key, found.clone());
-        }
-        found
+        self.resolved.get_or_insert_with(key, || {
+            let root = self.root_for(from);
+            if python {
+                resolve::python(&self.fs, from, specifier, &root)
+            } else {
+                resolve::ecmascript(&self.fs, from, specifier, &root)
+            }
+        })
     }
 }
 
@@ -489,10 +469,6 @@ impl Environment for Project {
 }
 
 /// The cache slot for `path`, created empty if new.
-fn slot<T>(map: &Mutex<HashMap<PathBuf, Slot<T>>>, path: &Path) -> Option<Slot<T>> {
-    let mut map = map.lock().ok()?;
-    Some(Arc::clone(
-        map.entry(path.to_path_buf())
-            .or_insert_with(|| Arc::new(OnceLock::new())),
-    ))
+fn slot<T>(map: &Memo<PathBuf, Slot<T>>, path: &Path) -> Option<Slot<T>> {
+    Some(map.get_or_insert_with(path.to_path_buf(), || Arc::new(OnceLock::new())))
 }

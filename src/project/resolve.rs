@@ -11,7 +11,9 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use crate::paths::normalize;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+
+use super::Memo;
 
 /// Extensions a JavaScript or TypeScript import may leave out, in the order TypeScript tries
 /// them.
@@ -23,17 +25,17 @@ type Listing = Arc<HashMap<OsString, bool>>;
 /// Directory listings and parsed `tsconfig.json` files, each read once per run.
 #[derive(Default)]
 pub struct FileSystem {
-    listings: Mutex<HashMap<PathBuf, Option<Listing>>>,
+    listings: Memo<PathBuf, Option<Listing>>,
     /// Directories that hold installed packages (`*.dist-info` metadata beside them).
-    installed: Mutex<HashMap<PathBuf, bool>>,
-    tsconfigs: Mutex<HashMap<PathBuf, Option<Arc<TsConfig>>>>,
+    installed: Memo<PathBuf, bool>,
+    tsconfigs: Memo<PathBuf, Option<Arc<TsConfig>>>,
 }
 
 impl FileSystem {
     /// The entries of `dir` (name → is a directory), or `None` if it cannot be read.
     fn listing(&self, dir: &Path) -> Option<Listing> {
-        if let Some(known) = self.listings.lock().ok()?.get(dir) {
-            return known.clone();
+        if let Some(known) = self.listings.get(dir) {
+            return known;
         }
         let listing = std::fs::read_dir(dir).ok().map(|entries| {
             Arc::new(
@@ -50,9 +52,7 @@ impl FileSystem {
                     .collect(),
             )
         });
-        if let Ok(mut listings) = self.listings.lock() {
-            listings.insert(dir.to_path_buf(), listing.clone());
-        }
+        self.listings.insert(dir.to_path_buf(), listing.clone());
         listing
     }
 
@@ -72,7 +72,7 @@ impl FileSystem {
     /// Whether `dir` holds installed Python packages: `*.dist-info` metadata beside them
     /// (`pip install --target`).
     pub fn holds_packages(&self, dir: &Path) -> bool {
-        if let Some(known) = self.installed.lock().ok().and_then(|m| m.get(dir).copied()) {
+        if let Some(known) = self.installed.get(dir) {
             return known;
         }
         let holds = self.listing(dir).is_some_and(|entries| {
@@ -80,9 +80,7 @@ impl FileSystem {
                 .iter()
                 .any(|(name, is_dir)| *is_dir && name.to_string_lossy().ends_with(".dist-info"))
         });
-        if let Ok(mut installed) = self.installed.lock() {
-            installed.insert(dir.to_path_buf(), holds);
-        }
+        self.installed.insert(dir.to_path_buf(), holds);
         holds
     }
 
@@ -105,13 +103,11 @@ impl FileSystem {
     }
 
     fn load_tsconfig(&self, path: &Path, depth: u32) -> Option<Arc<TsConfig>> {
-        if let Some(known) = self.tsconfigs.lock().ok()?.get(path) {
-            return known.clone();
+        if let Some(known) = self.tsconfigs.get(path) {
+            return known;
         }
         let config = TsConfig::read(path, depth, self).map(Arc::new);
-        if let Ok(mut configs) = self.tsconfigs.lock() {
-            configs.insert(path.to_path_buf(), config.clone());
-        }
+        self.tsconfigs.insert(path.to_path_buf(), config.clone());
         config
     }
 }
