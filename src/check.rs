@@ -7,6 +7,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::Settings;
+use crate::diagnostic::Diagnostic;
 use crate::discover::{self, Problem, Target};
 use crate::language::FileKind;
 use crate::line_index::LineIndex;
@@ -70,6 +71,7 @@ pub fn check_paths(
     for result in results {
         outcome.absorb(result);
     }
+    outcome.drop_findings_reported_where_written();
     // Output must not depend on which thread finished first.
     outcome.files.sort_by(|a, b| a.path.cmp(&b.path));
     outcome
@@ -85,6 +87,38 @@ fn problem_key(problem: &Problem) -> &str {
 }
 
 impl CheckOutcome {
+    /// One literal, one finding: a finding at a request about a model id written in another
+    /// file is dropped when this run reports the same rule where the id is written (when
+    /// that file is not linted, as in a pre-commit run of the request's file alone, the
+    /// request's finding stands). Suppressed findings count: a literal suppressed where it
+    /// is written is suppressed for its requests too.
+    fn drop_findings_reported_where_written(&mut self) {
+        let reported: std::collections::HashSet<(&str, &str, usize, usize)> = self
+            .files
+            .iter()
+            .flat_map(|file| {
+                file.diagnostics
+                    .iter()
+                    .map(|d| (d.code(), file.path.as_ref(), d.range.start, d.range.end))
+            })
+            .collect();
+        let duplicate = |d: &Diagnostic| {
+            d.written_at.as_ref().is_some_and(|w| {
+                reported.contains(&(d.code(), w.path.as_ref(), w.range.start, w.range.end))
+            })
+        };
+        let drops: Vec<Vec<bool>> = self
+            .files
+            .iter()
+            .map(|file| file.diagnostics.iter().map(duplicate).collect())
+            .collect();
+        for (file, drops) in self.files.iter_mut().zip(drops) {
+            let mut drops = drops.into_iter();
+            file.diagnostics.retain(|_| !drops.next().unwrap_or(false));
+        }
+        self.files.retain(|file| !file.diagnostics.is_empty());
+    }
+
     fn absorb(&mut self, result: TargetResult) {
         match result {
             TargetResult::Linted(report, warnings) => {

@@ -22,6 +22,10 @@ pub struct Diagnostic {
     pub suppression: Option<Suppression>,
     /// Other places that explain the finding (the request a helper call makes).
     pub related: Vec<Related>,
+    /// For a finding about a literal written in another file (a model id a request
+    /// imports): where it is written. A run that reports the same rule there drops this
+    /// finding, so one literal gives one finding.
+    pub written_at: Option<Location>,
 }
 
 /// A place related to a diagnostic, with what it is.
@@ -54,7 +58,20 @@ impl Diagnostic {
             help: String::new(),
             suppression: None,
             related: Vec::new(),
+            written_at: None,
         }
+    }
+
+    /// Notes where a model id that a request uses from another file is written.
+    pub fn with_model(mut self, model: &crate::facts::ModelRef) -> Self {
+        if let Some(written) = &model.written_at {
+            self.related.push(Related {
+                location: written.clone(),
+                message: "the model id is written here".to_string(),
+            });
+            self.written_at = Some(written.clone());
+        }
+        self
     }
 
     /// Adds the request a helper call makes, for findings anchored at a request site.

@@ -10,9 +10,14 @@ pub struct Facts {
     pub comments: Vec<Comment>,
     pub concatenations: Vec<Concatenation>,
     pub sites: Vec<RequestSite>,
-    /// String literals shaped like a model id (`vendor/model`, `vendor/model:free`,
-    /// `openrouter/free`), wherever they are.
-    pub model_literals: Vec<ModelRef>,
+    /// Model ids the code chooses outside request sites: values of model-named variables,
+    /// constants, attributes, keys, keyword arguments, parameters and environment reads (and
+    /// config file entries), including list elements and what flows into them.
+    pub model_choices: Vec<ModelRef>,
+    /// The file mentions OpenRouter or imports what does: a `vendor/model` id outside a
+    /// request is only an OpenRouter model choice in such a file (elsewhere it may name a
+    /// Hugging Face model).
+    pub mentions_openrouter: bool,
 }
 
 /// A comment, for inline suppressions.
@@ -44,8 +49,11 @@ pub struct RequestSite {
     pub misplaced: Vec<MisplacedKey>,
     /// Model ids as written (`model`, each `models` entry, `openrouter("…")`), where literal.
     pub models: Vec<ModelRef>,
-    /// Names of the enclosing functions, methods and classes, innermost first.
+    /// Names of the enclosing functions, methods and classes, and of the calls that anonymous
+    /// functions around the call are passed to (`withAudit(() => …)`), innermost first.
     pub enclosing: Vec<String>,
+    /// Where the call is, for messages (see [`crate::model::Candidate::place`]).
+    pub place: String,
     /// The request uses a preset (`@preset/…` model or a `preset` field): its routing lives
     /// in OpenRouter's settings, not in the code.
     pub uses_preset: bool,
@@ -203,4 +211,7 @@ pub enum Misplacement {
 pub struct ModelRef {
     pub id: String,
     pub span: Range<usize>,
+    /// For an id written in another file (`span` is then where this file refers to it):
+    /// where it is written.
+    pub written_at: Option<Location>,
 }

@@ -122,29 +122,26 @@ impl Context<'_> {
         let (file, settings) = (self.file, self.settings);
         let language = language.filter(|_| !looks_minified(text));
         let policy = settings.policy.for_file(&file.absolute);
-        let facts = match language {
+        // OR004 and OR007 read the models the code chooses, where their policy applies.
+        let choices = settings
+            .rules
+            .iter()
+            .any(|r| r.needs_model_choices && r.requires.met_for_file(&policy));
+        let mut facts = match language {
             Some(language) => {
                 // A file another file imports may already be modelled: reuse that model.
-                let loaded = modelled
+                let loaded = (modelled || choices)
                     .then(|| self.project.loaded(&file.absolute, text))
                     .flatten();
                 let local =
                     |specifier: &str| self.project.is_project_import(&file.absolute, specifier);
-                // Only OR004 reads model literals, and only in regulated files.
-                let literals =
-                    policy.regulated && settings.rules.iter().any(|r| r.needs_model_literals);
                 let wants = extract::Wants {
-                    sites: (modelled && loaded.is_none())
+                    sites: ((modelled || choices) && loaded.is_none())
                         .then_some(&local as &dyn Fn(&str) -> bool),
                     helpers: !self.project.is_dependency(&file.absolute),
-                    model_literals: literals,
                 };
                 // Parsed already when a file that imports it loaded it: not again.
-                let reused = match &loaded {
-                    Some(module) if !literals => module.facts.clone(),
-                    _ => None,
-                };
-                let (mut facts, program) = match reused {
+                let (mut facts, program) = match loaded.as_ref().and_then(|m| m.facts.clone()) {
                     Some(facts) => (facts, None),
                     None => extract::extract(language, text, wants),
                 };
@@ -159,12 +156,22 @@ impl Context<'_> {
                     (None, None) => None,
                 };
                 if let Some(module) = module {
-                    facts.sites = model::sites::request_sites(&module, self.project);
+                    if modelled {
+                        facts.sites = model::sites::request_sites(&module, self.project);
+                    }
+                    if choices {
+                        facts.model_choices = model::choices::model_choices(&module, self.project);
+                    }
                 }
                 facts
             }
+            None if choices => Facts {
+                model_choices: extract::config_file::model_choices(&file.shown, text),
+                ..Facts::default()
+            },
             None => Facts::default(),
         };
+        facts.mentions_openrouter = modelled || model::mentions_openrouter(text);
         let kind = language.map_or(FileKind::Text, FileKind::Code);
         let ctx = RuleContext {
             path: &file.shown,

@@ -34,7 +34,6 @@ const PYTHON_QUERIES: &[QueryFile] = query_files![
     "python/concatenations.scm",
     "python/model.scm",
 ];
-const PYTHON_LITERALS: &[QueryFile] = query_files!["python/literals.scm"];
 
 const JAVASCRIPT_QUERIES: &[QueryFile] = query_files![
     "javascript/comments.scm",
@@ -52,24 +51,11 @@ const TYPESCRIPT_QUERIES: &[QueryFile] = query_files![
     "typescript/fields.scm",
 ];
 
-/// String literals for every ECMAScript grammar.
-const ECMASCRIPT_LITERALS: &[QueryFile] = query_files!["javascript/literals.scm"];
-
-/// Which pass over a tree: the main one (comments, concatenations, the request model), or the
-/// string literals, run only when a rule needs them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pass {
-    Main,
-    Literals,
-}
-
-pub fn query_files(language: Language, pass: Pass) -> &'static [QueryFile] {
-    match (language, pass) {
-        (Language::Python, Pass::Main) => PYTHON_QUERIES,
-        (Language::JavaScript, Pass::Main) => JAVASCRIPT_QUERIES,
-        (Language::TypeScript | Language::Tsx, Pass::Main) => TYPESCRIPT_QUERIES,
-        (Language::Python, Pass::Literals) => PYTHON_LITERALS,
-        (_, Pass::Literals) => ECMASCRIPT_LITERALS,
+pub fn query_files(language: Language) -> &'static [QueryFile] {
+    match language {
+        Language::Python => PYTHON_QUERIES,
+        Language::JavaScript => JAVASCRIPT_QUERIES,
+        Language::TypeScript | Language::Tsx => TYPESCRIPT_QUERIES,
     }
 }
 
@@ -89,8 +75,6 @@ pub enum CaptureKind {
     Import,
     /// An in-place change to an object bound to a name.
     Mutation,
-    /// A string literal.
-    String,
     /// A class (a scope for `self.x` / `this.x`).
     Class,
     /// A `return` statement (what a function gives its callers).
@@ -110,7 +94,6 @@ impl CaptureKind {
             "function" => Some(CaptureKind::Function),
             "import" => Some(CaptureKind::Import),
             "mutation" => Some(CaptureKind::Mutation),
-            "string" => Some(CaptureKind::String),
             "class" => Some(CaptureKind::Class),
             "return" => Some(CaptureKind::Return),
             "export" => Some(CaptureKind::Export),
@@ -161,8 +144,8 @@ pub fn compile(language: Language, source: &str) -> Result<CompiledQueries, Stri
     Ok(CompiledQueries { query, kinds })
 }
 
-fn compile_language(language: Language, pass: Pass) -> CompiledQueries {
-    let source: String = query_files(language, pass)
+fn compile_language(language: Language) -> CompiledQueries {
+    let source: String = query_files(language)
         .iter()
         .map(|f| f.source)
         .collect::<Vec<_>>()
@@ -173,38 +156,21 @@ fn compile_language(language: Language, pass: Pass) -> CompiledQueries {
         .unwrap_or_else(|e| panic!("embedded queries for {} fail: {e}", language.name()))
 }
 
-/// One compiled query per language and pass, built on first use and shared by all threads.
-static COMPILED: [[LazyLock<CompiledQueries>; 2]; 4] = [
-    [
-        LazyLock::new(|| compile_language(Language::Python, Pass::Main)),
-        LazyLock::new(|| compile_language(Language::Python, Pass::Literals)),
-    ],
-    [
-        LazyLock::new(|| compile_language(Language::JavaScript, Pass::Main)),
-        LazyLock::new(|| compile_language(Language::JavaScript, Pass::Literals)),
-    ],
-    [
-        LazyLock::new(|| compile_language(Language::TypeScript, Pass::Main)),
-        LazyLock::new(|| compile_language(Language::TypeScript, Pass::Literals)),
-    ],
-    [
-        LazyLock::new(|| compile_language(Language::Tsx, Pass::Main)),
-        LazyLock::new(|| compile_language(Language::Tsx, Pass::Literals)),
-    ],
+/// One compiled query per language, built on first use and shared by all threads.
+static COMPILED: [LazyLock<CompiledQueries>; 4] = [
+    LazyLock::new(|| compile_language(Language::Python)),
+    LazyLock::new(|| compile_language(Language::JavaScript)),
+    LazyLock::new(|| compile_language(Language::TypeScript)),
+    LazyLock::new(|| compile_language(Language::Tsx)),
 ];
 
-fn compiled(language: Language, pass: Pass) -> &'static CompiledQueries {
-    let language = match language {
+fn compiled(language: Language) -> &'static CompiledQueries {
+    &COMPILED[match language {
         Language::Python => 0,
         Language::JavaScript => 1,
         Language::TypeScript => 2,
         Language::Tsx => 3,
-    };
-    let pass = match pass {
-        Pass::Main => 0,
-        Pass::Literals => 1,
-    };
-    &COMPILED[language][pass]
+    }]
 }
 
 /// How deep in a tree a match may start.
@@ -237,16 +203,14 @@ pub fn parse(language: Language, text: &str) -> Option<Tree> {
     })
 }
 
-/// Runs the language's queries for `pass` over `tree`, calling `visit` for each capture in
-/// match order.
+/// Runs the language's queries over `tree`, calling `visit` for each capture in match order.
 pub fn for_each_capture<'tree>(
     language: Language,
-    pass: Pass,
     tree: &'tree Tree,
     text: &str,
     mut visit: impl FnMut(CaptureKind, Node<'tree>),
 ) {
-    let compiled = compiled(language, pass);
+    let compiled = compiled(language);
     CURSOR.with(|cursor| {
         let mut cursor = cursor.borrow_mut();
         let mut matches = cursor.matches(&compiled.query, tree.root_node(), text.as_bytes());
@@ -267,15 +231,13 @@ mod tests {
     #[test]
     fn every_query_file_compiles_against_every_grammar_that_uses_it() {
         for language in Language::ALL {
-            for pass in [Pass::Main, Pass::Literals] {
-                for file in query_files(language, pass) {
-                    if let Err(e) = compile(language, file.source) {
-                        panic!("queries/{} against {}: {e}", file.path, language.name());
-                    }
+            for file in query_files(language) {
+                if let Err(e) = compile(language, file.source) {
+                    panic!("queries/{} against {}: {e}", file.path, language.name());
                 }
-                // And all of a pass's files together, as the linter loads them.
-                let _ = compiled(language, pass);
             }
+            // And all of a language's files together, as the linter loads them.
+            let _ = compiled(language);
         }
     }
 

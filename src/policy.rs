@@ -33,7 +33,8 @@ impl ModelPatterns {
 
     /// Whether a model id (as written, wrapper prefixes included) is allowed.
     pub fn allows(&self, id: &str) -> bool {
-        let id = strip_model_prefix(id);
+        // `~anthropic/claude-opus-latest` is OpenRouter's alias for Anthropic's latest Opus.
+        let id = strip_model_prefix(id).trim_start_matches('~');
         self.matchers.iter().any(|m| m.is_match(id))
     }
 }
@@ -212,6 +213,41 @@ pub fn looks_like_model_id(text: &str) -> bool {
     text.len() <= 200 && SHAPE.is_match(text)
 }
 
+/// A placeholder that tests and docs write where a model goes (`test/model`, `a/b`,
+/// `example/variant-model:free`, `openrouter/test`, `provider/model`): no provider serves it,
+/// so no rule judges it. The vendor is a single letter or a placeholder word, or the model
+/// name is `model` or starts with a placeholder word.
+pub fn is_placeholder_model(id: &str) -> bool {
+    const WORDS: [&str; 16] = [
+        "test",
+        "tests",
+        "testing",
+        "example",
+        "fake",
+        "mock",
+        "dummy",
+        "placeholder",
+        "foo",
+        "some",
+        "my",
+        "your",
+        "vendor",
+        "provider",
+        "nonexistent",
+        "unknown",
+    ];
+    let id = strip_model_prefix(id).trim_start_matches('~');
+    let Some((vendor, name)) = id.split_once('/') else {
+        return false;
+    };
+    let name = name.split(':').next().unwrap_or(name);
+    let first_word = name.split(['-', '_', '.']).next().unwrap_or(name);
+    vendor.len() == 1
+        || WORDS.contains(&vendor)
+        || name == "model"
+        || WORDS[..8].contains(&first_word)
+}
+
 /// A free model: a `free` variant segment (`vendor/model:free`, `…:free:nitro`) or the
 /// Free Models Router (`openrouter/free`).
 pub fn is_free_model(id: &str) -> bool {
@@ -222,6 +258,36 @@ pub fn is_free_model(id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholder_models() {
+        for id in [
+            "test/model",
+            "a/b",
+            "j/x",
+            "openrouter/test",
+            "openrouter/test-model",
+            "example/variant-model:free",
+            "nonexistent/model:free",
+            "some/model",
+            "custom/model",
+            "provider/model",
+            "~x/failed-model",
+        ] {
+            assert!(is_placeholder_model(id), "{id}");
+        }
+        for id in [
+            "openai/gpt-4o",
+            "openrouter/free",
+            "openrouter/auto",
+            "meta-llama/llama-3.3-70b-instruct:free",
+            "x-ai/grok-4",
+            "~anthropic/claude-sonnet-latest",
+            "qwen/qwq-32b",
+        ] {
+            assert!(!is_placeholder_model(id), "{id}");
+        }
+    }
 
     #[test]
     fn provider_spellings() {
@@ -259,6 +325,7 @@ mod tests {
         assert!(allowed.allows("openrouter/anthropic/claude-sonnet-4"));
         assert!(allowed.allows("openrouter:openai/gpt-4o-mini"));
         assert!(!allowed.allows("openai/o3"));
+        assert!(allowed.allows("~anthropic/claude-opus-latest"));
         assert!(!allowed.allows("openrouter/auto"));
     }
 }

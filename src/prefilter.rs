@@ -20,6 +20,11 @@ impl Prefilter {
             .iter()
             .flat_map(|r| r.tokens.iter().copied())
             .collect();
+        // A rule that reads request sites can fire in any file that talks to OpenRouter: a
+        // free model imported from another file leaves no token of OR004's own in the file.
+        if rules.iter().any(|r| r.needs_sites) {
+            tokens.extend(crate::model::EVIDENCE_TOKENS);
+        }
         tokens.sort_unstable();
         tokens.dedup();
         if tokens.is_empty() {
@@ -55,5 +60,13 @@ mod tests {
         assert!(prefilter.matches(b"from langchain_openrouter import ChatOpenRouter"));
         assert!(!prefilter.matches(b"import os\nprint('hello')\n"));
         assert!(!Prefilter::new(&[]).matches(b"sk-or-v1-"));
+    }
+
+    #[test]
+    fn a_site_rule_alone_still_reads_files_that_talk_to_openrouter() {
+        let free_models =
+            Prefilter::new(&[&crate::rules::free_model_regulated::FREE_MODEL_REGULATED]);
+        assert!(free_models.matches(b"OpenAI(base_url=\"https://openrouter.ai/api/v1\")"));
+        assert!(!free_models.matches(b"import os\n"));
     }
 }

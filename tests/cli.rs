@@ -875,3 +875,68 @@ fn a_file_from_stdin_gets_the_findings_of_the_whole_project_run() {
         "the request is made here by `fetchFromOpenRouter` (through `fetchTextWithTimeout`)"
     );
 }
+
+#[test]
+fn a_model_catalogue_dump_is_data_and_a_config_next_to_it_is_configuration() {
+    let project = Project::new();
+    project.write(
+        "orlint.toml",
+        "[lint]\nselect = [\"OR004\"]\n[policy]\nregulated = [\"**\"]\n",
+    );
+    project.write(
+        "config.json",
+        "{\n  \"base_url\": \"https://openrouter.ai/api/v1\",\n  \"model\": \"meta-llama/llama-3.3-70b-instruct:free\"\n}\n",
+    );
+    // A catalogue larger than 256 KiB, whose entries even carry a `model` key: data, not
+    // configuration, so not one finding.
+    let entry = r#"{"model": "qwen/qwen3-coder:free", "name": "Qwen3 Coder (free)", "context_length": 262144}"#;
+    let entries = vec![entry; 3000].join(",\n");
+    assert!(entries.len() > 256 * 1024);
+    project.write(
+        "catalogue.json",
+        &format!("{{\"data\": [\n{entries}\n]}}\n"),
+    );
+    let output = stdout_of(project.check().args([".", "--format", "concise"]));
+    assert_eq!(
+        output,
+        "config.json:3:13: OR004 `meta-llama/llama-3.3-70b-instruct:free` is a free model, in a path that handles regulated data\n"
+    );
+}
+
+#[test]
+fn a_model_id_from_another_file_is_reported_once_and_at_the_request_when_linted_alone() {
+    let project = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/projects/model_constants");
+    let lines = |args: &[&str]| -> Vec<String> {
+        stdout_of(
+            orlint()
+                .current_dir(&project)
+                .args(["check", "--format", "concise", "--select", "OR004"])
+                .args(args),
+        )
+        .lines()
+        .map(|l| l.split(": OR004").next().unwrap().to_string())
+        .collect()
+    };
+    // The whole project: DEFAULT_MODEL where it is written, CHEAP at the request using it.
+    assert_eq!(
+        lines(&["app"]),
+        ["app/service.py:16:49", "app/settings.py:2:17"]
+    );
+    // A pre-commit run of the request's file alone: both requests, as settings.py is not linted.
+    assert_eq!(
+        lines(&["app/service.py"]),
+        ["app/service.py:11:49", "app/service.py:16:49"]
+    );
+    let json = stdout_of(orlint().current_dir(&project).args([
+        "check",
+        "app/service.py",
+        "--format",
+        "json",
+        "--select",
+        "OR004",
+    ]));
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let related = &json[0]["related"][0];
+    assert_eq!(related["message"], "the model id is written here");
+    assert_eq!(related["path"], "app/settings.py");
+}

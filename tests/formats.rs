@@ -370,3 +370,28 @@ fn sarif_keeps_the_most_severe_results_within_githubs_limit() {
     assert_eq!(errors, 5, "every error survives the cut");
     assert!(!orlint::secrets::contains_key(&stdout));
 }
+
+/// What the rules say about the fixtures whose messages matter: OR004/OR007 model choices
+/// (each id once, at the literal that chooses it) and OR005's place names.
+#[test]
+fn fixture_messages() {
+    let mut out = String::new();
+    for (path, config) in [
+        (
+            "testdata/rules/model-choices",
+            "testdata/rules/model-choices/orlint.toml",
+        ),
+        (
+            "testdata/rules/OR005/callbacks.ts",
+            "testdata/rules/OR005/orlint.toml",
+        ),
+    ] {
+        let (stdout, stderr) = run(
+            manifest_dir(),
+            &["check", path, "--config", config, "--format", "concise"],
+        );
+        assert_eq!(stderr, "", "{path} runs without warnings");
+        out.push_str(&stdout);
+    }
+    insta::assert_snapshot!("fixture_messages", out);
+}

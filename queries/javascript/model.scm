@@ -10,7 +10,7 @@
 
 ; Bindings: `const x = ...`, `x = ...`, `this.client = ...`.
 (variable_declarator
-  name: [(identifier) (object_pattern)]
+  name: [(identifier) (object_pattern) (array_pattern)]
   value: (_)) @binding
 (assignment_expression
   left: [(identifier) (member_expression)]

@@ -679,6 +679,26 @@ fn bind(node: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindings) {
                 Bound::Value(lowered),
             );
         }
+        // `const [model, setModel] = useState("…")`: each name is an item of the value.
+        "array_pattern" => {
+            let lowered = lower(value, text);
+            let mut cursor = target.walk();
+            for item in target.named_children(&mut cursor) {
+                if item.kind() != "identifier" {
+                    continue;
+                }
+                bindings.bind(
+                    text_of(item, text),
+                    scopes.around(node.byte_range()),
+                    bound_after(node),
+                    Bound::Value(Expr::Index {
+                        object: Box::new(lowered.clone()),
+                        index: Box::new(Expr::Num(item.byte_range())),
+                        span: item.byte_range(),
+                    }),
+                );
+            }
+        }
         "member_expression" => {
             let (Some(object), Some(property)) = (
                 target.child_by_field_name("object"),
@@ -888,6 +908,16 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
                 _ => Expr::Other(span),
             }
         }
+        "ternary_expression" => match (
+            node.child_by_field_name("consequence"),
+            node.child_by_field_name("alternative"),
+        ) {
+            (Some(then), Some(otherwise)) => Expr::Either {
+                options: vec![lower(then, text), lower(otherwise, text)],
+                span,
+            },
+            _ => Expr::Other(span),
+        },
         _ => Expr::Other(span),
     }
 }

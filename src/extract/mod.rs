@@ -11,8 +11,9 @@ use tree_sitter::Node;
 use crate::facts::{Comment, Concatenation, Facts};
 use crate::language::Language;
 use crate::model;
-use crate::parse::{self, CaptureKind, Pass};
+use crate::parse::{self, CaptureKind};
 
+pub mod config_file;
 mod ecmascript;
 mod python;
 
@@ -82,7 +83,6 @@ struct Collected<'tree> {
     functions: Vec<Node<'tree>>,
     imports: Vec<Node<'tree>>,
     mutations: Vec<Node<'tree>>,
-    strings: Vec<Node<'tree>>,
     classes: Vec<Node<'tree>>,
     returns: Vec<Node<'tree>>,
     exports: Vec<Node<'tree>>,
@@ -99,7 +99,6 @@ impl<'tree> Collected<'tree> {
             CaptureKind::Function => &mut self.functions,
             CaptureKind::Import => &mut self.imports,
             CaptureKind::Mutation => &mut self.mutations,
-            CaptureKind::String => &mut self.strings,
             CaptureKind::Class => &mut self.classes,
             CaptureKind::Return => &mut self.returns,
             CaptureKind::Export => &mut self.exports,
@@ -117,15 +116,13 @@ pub struct Wants<'a> {
     /// Calls of the file's own functions and instances are candidates too (request helpers).
     /// Off for installed packages, which are judged request by request, as written.
     pub helpers: bool,
-    /// Model-id-shaped string literals.
-    pub model_literals: bool,
 }
 
 /// Parses `text` and extracts its facts. Syntax errors are fine: whatever parsed is used.
-/// Model literals are only collected when wanted; the request model's view of the file
-/// ([`model::Program`]) only when `wants.sites` (a rule needs request sites and the file can
-/// hold them), returned beside the facts: the caller finds the sites, which may take other
-/// files of the project.
+/// The request model's view of the file ([`model::Program`]) is built only when
+/// `wants.sites` (a rule needs request sites or model choices and the file can hold them),
+/// and returned beside the facts: the caller finds the sites, which may take other files of
+/// the project.
 pub fn extract(
     language: Language,
     text: &str,
@@ -135,14 +132,9 @@ pub fn extract(
         return (Facts::default(), None);
     };
     let mut collected = Collected::default();
-    parse::for_each_capture(language, Pass::Main, &tree, text, |kind, node| {
+    parse::for_each_capture(language, &tree, text, |kind, node| {
         collected.push(kind, node)
     });
-    if wants.model_literals {
-        parse::for_each_capture(language, Pass::Literals, &tree, text, |kind, node| {
-            collected.push(kind, node)
-        });
-    }
     let mut facts = Facts {
         comments: collected
             .comments
@@ -155,12 +147,6 @@ pub fn extract(
         Language::Python => concatenation_runs::<python::Python>(&collected.concatenations),
         _ => concatenation_runs::<ecmascript::EcmaScript>(&collected.concatenations),
     };
-    if wants.model_literals {
-        facts.model_literals = match language {
-            Language::Python => model_literals::<python::Python>(&collected.strings, text),
-            _ => model_literals::<ecmascript::EcmaScript>(&collected.strings, text),
-        };
-    }
     let program = wants.sites.map(|local| {
         let local = Locals {
             imports: local,
@@ -183,7 +169,7 @@ pub fn program_of(
 ) -> Option<model::Program> {
     let tree = parse::parse(language, text)?;
     let mut collected = Collected::default();
-    parse::for_each_capture(language, Pass::Main, &tree, text, |kind, node| {
+    parse::for_each_capture(language, &tree, text, |kind, node| {
         collected.push(kind, node)
     });
     let local = Locals {
@@ -194,18 +180,6 @@ pub fn program_of(
         Language::Python => program::<python::Python>(&collected, text, &local),
         _ => program::<ecmascript::EcmaScript>(&collected, text, &local),
     })
-}
-
-fn model_literals<S: Syntax>(strings: &[Node<'_>], text: &str) -> Vec<crate::facts::ModelRef> {
-    strings
-        .iter()
-        .filter_map(|node| match S::lower(*node, text) {
-            model::ir::Expr::Str { value, span } if crate::policy::looks_like_model_id(&value) => {
-                Some(crate::facts::ModelRef { id: value, span })
-            }
-            _ => None,
-        })
-        .collect()
 }
 
 /// The request model's view of a file: its bindings, functions, classes and exports, and
@@ -278,6 +252,7 @@ fn program<S: Syntax>(collected: &Collected<'_>, text: &str, local: &Locals<'_>)
             model::ir::Expr::Call(lowered) => Some(model::Candidate {
                 call: *lowered,
                 enclosing: scopes.names::<S>(call.byte_range(), text),
+                place: scopes.place::<S>(call.byte_range(), text),
                 function: scopes.function_around(call.byte_range()),
             }),
             _ => None,
@@ -409,11 +384,55 @@ impl<'tree> Scopes<'tree> {
     }
 
     /// Names of the functions, methods and classes around `range`, innermost first.
+    /// Where `range` is, in words: the innermost function by name; an anonymous one by the
+    /// call it is passed to, and the named function around it.
+    fn place<S: Syntax>(&self, range: Range<usize>, text: &str) -> String {
+        let Some(innermost) = self.chain(&range).next() else {
+            return "at module level".to_string();
+        };
+        let node = self.scopes[innermost].node;
+        if let Some(name) = S::scope_name(node, text) {
+            return format!("in `{name}`");
+        }
+        let anonymous = match callback_callee(node, text) {
+            Some(callee) => format!("in the callback passed to `{callee}`"),
+            None => "in an anonymous function".to_string(),
+        };
+        match self
+            .chain(&range)
+            .find_map(|i| S::scope_name(self.scopes[i].node, text))
+        {
+            Some(name) => format!("{anonymous} in `{name}`"),
+            None => anonymous,
+        }
+    }
+
+    /// The names around `range`, innermost first: of functions, methods and classes, and of
+    /// the calls anonymous functions are passed to (`withAudit` in `withAudit(() => …)`).
     fn names<S: Syntax>(&self, range: Range<usize>, text: &str) -> Vec<String> {
         self.chain(&range)
-            .filter_map(|i| S::scope_name(self.scopes[i].node, text))
+            .filter_map(|i| {
+                let node = self.scopes[i].node;
+                S::scope_name(node, text)
+                    .or_else(|| callback_callee(node, text).map(str::to_string))
+            })
             .collect()
     }
+}
+
+/// The callee of the call an anonymous function is passed to (`app.post` for
+/// `app.post("/chat", async (c) => …)`), when it is short enough to name.
+fn callback_callee<'t>(function: Node<'_>, text: &'t str) -> Option<&'t str> {
+    let arguments = function.parent()?;
+    if !matches!(arguments.kind(), "arguments" | "argument_list") {
+        return None;
+    }
+    let call = arguments.parent()?;
+    let callee = call
+        .child_by_field_name("function")
+        .or_else(|| call.child_by_field_name("constructor"))?;
+    let callee = text.get(callee.byte_range())?;
+    (callee.len() <= 60 && !callee.contains('\n')).then_some(callee)
 }
 
 fn contains(outer: &Range<usize>, inner: &Range<usize>) -> bool {

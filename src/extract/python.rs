@@ -654,6 +654,21 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
                 },
             )
         }
+        // `a if c else b`: the first and last named children are the options.
+        "conditional_expression" => {
+            let mut cursor = node.walk();
+            let children: Vec<Node<'_>> = node
+                .named_children(&mut cursor)
+                .filter(|c| c.kind() != "comment")
+                .collect();
+            match children.as_slice() {
+                [then, _, otherwise] => Expr::Either {
+                    options: vec![lower(*then, text), lower(*otherwise, text)],
+                    span,
+                },
+                _ => Expr::Other(span),
+            }
+        }
         _ => Expr::Other(span),
     }
 }

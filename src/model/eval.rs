@@ -38,6 +38,8 @@ pub enum Value {
         text: String,
         span: Span,
         partial: bool,
+        /// For a literal anchored here from another file (or a helper): where it is written.
+        written: Option<Box<Written>>,
     },
     Bool(bool, Span),
     /// A number, `None`/`null`: known, and of no interest here.
@@ -73,6 +75,26 @@ pub enum Value {
     /// A file of the project imported as a whole (`import * as cfg`, `import app.config`).
     Module(ModuleRef),
     Unknown(Span),
+}
+
+/// Where a literal string is written, when its value is anchored elsewhere.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Written {
+    pub module: ModuleRef,
+    pub span: Span,
+}
+
+impl Written {
+    pub fn location(&self) -> crate::facts::Location {
+        let module = &self.module.0;
+        crate::facts::Location::new(
+            &module.shown,
+            &module.path,
+            &module.text,
+            &module.index,
+            self.span.clone(),
+        )
+    }
 }
 
 /// A project file inside a value. Two refer to the same module when they are the same
@@ -325,6 +347,19 @@ impl Value {
         }
     }
 
+    /// For a literal (or an environment read's literal default) anchored here from another
+    /// file: where it is written.
+    pub fn written(&self) -> Option<&Written> {
+        match self {
+            Value::Str { written, .. } => written.as_deref(),
+            Value::Env {
+                default: Some(default),
+                ..
+            } => default.written(),
+            _ => None,
+        }
+    }
+
     /// The literal string, if fully known.
     pub fn as_str(&self) -> Option<&str> {
         match self {
@@ -569,6 +604,12 @@ impl<'a> Evaluator<'a> {
                 text: value.clone(),
                 span: self.span(span),
                 partial: false,
+                written: self.anchor.is_some().then(|| {
+                    Box::new(Written {
+                        module: ModuleRef(Arc::clone(self.module)),
+                        span: span.clone(),
+                    })
+                }),
             },
             Expr::Num(span) | Expr::Null(span) => Value::Literal(self.span(span)),
             Expr::Bool(b, span) => Value::Bool(*b, self.span(span)),
@@ -623,7 +664,9 @@ impl<'a> Evaluator<'a> {
                 module: ModuleRef(Arc::clone(self.module)),
                 start: span.start,
             }),
-            Expr::Other(span) => Value::Unknown(self.span(span)),
+            // Which option runs is decided at run time: unknown, as any value orlint cannot
+            // pin down (no routing rule judges a guess).
+            Expr::Either { span, .. } | Expr::Other(span) => Value::Unknown(self.span(span)),
         }
     }
 
@@ -817,6 +860,8 @@ impl<'a> Evaluator<'a> {
             (Value::Object(_) | Value::Module(_) | Value::Instance(_), Some(name)) => {
                 self.attr_of(object, name, span)
             }
+            // `MODELS[i]`, `MODELS[Math.floor(Math.random() * MODELS.length)]`: one of them.
+            (Value::List { .. }, None) => object,
             _ => Value::Unknown(self.span(span)),
         }
     }
@@ -873,6 +918,7 @@ impl<'a> Evaluator<'a> {
             text,
             span: self.span(span),
             partial,
+            written: None,
         }
     }
 
@@ -923,6 +969,7 @@ impl<'a> Evaluator<'a> {
                     text: a + &b,
                     span: self.span(span),
                     partial: pa || pb,
+                    written: None,
                 }
             }
         }
@@ -1046,6 +1093,22 @@ impl<'a> Evaluator<'a> {
                 obj.span = span;
                 Some(Value::Object(obj))
             }
+            // `const [model, setModel] = useState("…")`: the state starts as the argument (and
+            // the destructured names read the pair as a whole, see `eval_index`).
+            ["react", "useState"] | ["solid-js", "createSignal"] => Some(Value::List {
+                items: call
+                    .positional(0)
+                    .map(|e| self.eval(e))
+                    .into_iter()
+                    .collect(),
+                span,
+                complete: false,
+            }),
+            // `random.choice(MODELS)`: one of the list's items, so all of them.
+            ["random" | "secrets", "choice"] => Some(
+                call.positional(0)
+                    .map_or(Value::Unknown(span), |e| self.eval(e)),
+            ),
             ["json", "dumps"] | ["JSON", "stringify"] => Some(
                 call.positional(0)
                     .map_or(Value::Unknown(span), |e| self.eval(e)),

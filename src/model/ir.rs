@@ -54,6 +54,11 @@ pub enum Expr {
         right: Box<Expr>,
         span: Span,
     },
+    /// `c ? a : b`, `a if c else b`: one of its options, decided at run time.
+    Either {
+        options: Vec<Expr>,
+        span: Span,
+    },
     /// A function, method, arrow function or lambda defined in this file: the program's
     /// [`Function`](super::Function) whose span starts here.
     Function(Span),
@@ -127,6 +132,7 @@ impl Expr {
             | Expr::List { span, .. }
             | Expr::Template { span, .. }
             | Expr::Binary { span, .. }
+            | Expr::Either { span, .. }
             | Expr::Function(span)
             | Expr::Class(span)
             | Expr::Other(span) => span.clone(),

@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 
 mod calls;
+pub mod choices;
 pub mod eval;
 mod imports;
 pub mod ir;
@@ -252,6 +253,20 @@ impl Bindings {
             .max_by_key(|b| b.at)
     }
 
+    /// Every binding of the file, with its name.
+    pub fn all(&self) -> impl Iterator<Item = (&str, &Binding)> {
+        self.names
+            .iter()
+            .flat_map(|(name, bindings)| bindings.iter().map(move |b| (name.as_str(), b)))
+    }
+
+    /// Every `self.x`/`this.x` assignment, class field and method, with its attribute.
+    pub fn all_members(&self) -> impl Iterator<Item = (&str, &Expr)> {
+        self.members
+            .iter()
+            .flat_map(|(attr, members)| members.iter().map(move |(_, _, e)| (attr.as_str(), e)))
+    }
+
     /// Whether `name` is bound anywhere in the file.
     pub fn binds(&self, name: &str) -> bool {
         self.names.contains_key(name)
@@ -385,8 +400,12 @@ pub enum Export {
 #[derive(Debug, Clone)]
 pub struct Candidate {
     pub call: Call,
-    /// Names of the enclosing functions, methods and classes, innermost first.
+    /// Names of the enclosing functions, methods and classes, and of the calls that anonymous
+    /// functions around the call are passed to (`withAudit(() => …)`), innermost first.
     pub enclosing: Vec<String>,
+    /// Where the call is, for messages: ``in `summarise` ``, ``in the callback passed to
+    /// `app.post` ``, `in an anonymous function`, `at module level`.
+    pub place: String,
     /// The innermost function around the call (its span start), if any.
     pub function: Option<usize>,
 }

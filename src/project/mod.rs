@@ -155,7 +155,6 @@ impl Project {
         let wants = crate::extract::Wants {
             sites: Some(&local),
             helpers: !self.is_dependency(path),
-            model_literals: false,
         };
         let (facts, program) = crate::extract::extract(language, &text, wants);
         Some(

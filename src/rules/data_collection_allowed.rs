@@ -39,7 +39,7 @@ declare_rule! {
         summary: "Request in a regulated path that allows providers to store or train on prompts",
         tokens: crate::model::EVIDENCE_TOKENS,
         needs_sites: true,
-        needs_model_literals: false,
+        needs_model_choices: false,
         requires: Requirement::RegulatedPaths,
         tags: &["security", "compliance", "privacy", "openrouter"],
         precision: "high",

@@ -50,7 +50,7 @@ declare_rule! {
         summary: "Provider order set with fallbacks still on: OpenRouter may reroute to any provider",
         tokens: crate::model::EVIDENCE_TOKENS,
         needs_sites: true,
-        needs_model_literals: false,
+        needs_model_choices: false,
         requires: Requirement::Nothing,
         tags: &["security", "compliance", "openrouter", "provider-routing"],
         precision: "high",

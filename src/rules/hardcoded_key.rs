@@ -55,7 +55,7 @@ declare_rule! {
         // would send every DOM typing file to the parser.
         tokens: &["sk-or-"],
         needs_sites: false,
-        needs_model_literals: false,
+        needs_model_choices: false,
         requires: Requirement::Nothing,
         tags: &["security", "secrets", "external/cwe/cwe-798"],
         precision: "very-high",

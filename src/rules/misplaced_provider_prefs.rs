@@ -48,7 +48,7 @@ declare_rule! {
         summary: "Routing preferences placed where OpenRouter or the SDK ignores or rejects them",
         tokens: crate::model::EVIDENCE_TOKENS,
         needs_sites: true,
-        needs_model_literals: false,
+        needs_model_choices: false,
         requires: Requirement::Nothing,
         tags: &["correctness", "compliance", "openrouter", "provider-routing"],
         precision: "high",

@@ -54,7 +54,7 @@ declare_rule! {
         summary: "OpenRouter request without provider routing: any provider may serve it",
         tokens: crate::model::EVIDENCE_TOKENS,
         needs_sites: true,
-        needs_model_literals: false,
+        needs_model_choices: false,
         requires: Requirement::Nothing,
         tags: &["security", "compliance", "openrouter", "provider-routing"],
         precision: "high",

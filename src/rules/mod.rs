@@ -69,6 +69,17 @@ impl Requirement {
         }
     }
 
+    /// Whether the policy of one file asks for the rule there (regulated, with approved
+    /// providers or allowed models).
+    pub fn met_for_file(self, policy: &crate::policy::FilePolicy<'_>) -> bool {
+        match self {
+            Requirement::Nothing => true,
+            Requirement::RegulatedPaths => policy.regulated,
+            Requirement::ApprovedProviders => policy.approved_providers.is_some(),
+            Requirement::AllowedModels => policy.allowed_models.is_some(),
+        }
+    }
+
     /// Why a rule with this requirement is inactive.
     pub fn missing(self) -> &'static str {
         match self {
@@ -111,8 +122,10 @@ pub struct Rule {
     /// The rule reads request sites, which cost a lowering pass: files are only modelled when
     /// an enabled rule needs it.
     pub needs_sites: bool,
-    /// The rule reads model-id-shaped string literals.
-    pub needs_model_literals: bool,
+    /// The rule reads the model ids the code chooses outside request sites (model-named
+    /// variables, keys and config entries): working them out takes the request model's
+    /// evaluator.
+    pub needs_model_choices: bool,
     /// The policy that must be configured for the rule to run.
     pub requires: Requirement,
     /// SARIF `properties.tags` (GitHub keeps at most 20).

@@ -47,7 +47,7 @@ declare_rule! {
         summary: "Provider in `order`/`only` that is not approved for this path",
         tokens: crate::model::EVIDENCE_TOKENS,
         needs_sites: true,
-        needs_model_literals: false,
+        needs_model_choices: false,
         requires: Requirement::ApprovedProviders,
         tags: &["security", "compliance", "openrouter", "provider-routing"],
         precision: "very-high",

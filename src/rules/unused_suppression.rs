@@ -45,7 +45,7 @@ declare_rule! {
         summary: "Suppression comment that suppresses nothing, names an unknown code, or lacks a required reason",
         tokens: &["orlint:"],
         needs_sites: false,
-        needs_model_literals: false,
+        needs_model_choices: false,
         requires: Requirement::Nothing,
         tags: &["maintainability", "audit"],
         precision: "very-high",

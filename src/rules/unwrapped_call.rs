@@ -48,7 +48,7 @@ declare_rule! {
         summary: "OpenRouter call outside the audit wrapper",
         tokens: crate::model::EVIDENCE_TOKENS,
         needs_sites: true,
-        needs_model_literals: false,
+        needs_model_choices: false,
         requires: Requirement::Nothing,
         tags: &["compliance", "audit", "openrouter"],
         precision: "medium",
@@ -87,10 +87,7 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
-        let place = match site.enclosing.first() {
-            Some(name) => format!("in `{name}`"),
-            None => "at module level".to_string(),
-        };
+        let place = &site.place;
         out.push(
             Diagnostic::new(
                 &UNWRAPPED_CALL,

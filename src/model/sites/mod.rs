@@ -91,6 +91,7 @@ pub fn request_sites(module: &Arc<Module>, env: &dyn Environment) -> Vec<Request
                 misplaced: parts.misplaced,
                 models: parts.models,
                 enclosing: candidate.enclosing.clone(),
+                place: candidate.place.clone(),
                 uses_preset,
                 request: found.request.map(|r| r.location()),
                 via: found.via,
@@ -301,6 +302,7 @@ fn model_ref(value: &Value) -> Option<ModelRef> {
     value.literal_or_default().map(|(id, span)| ModelRef {
         id: id.to_string(),
         span,
+        written_at: value.written().map(super::eval::Written::location),
     })
 }
 

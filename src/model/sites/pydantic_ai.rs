@@ -77,6 +77,7 @@ pub(super) fn function(ev: &Evaluator<'_>, call: &Call, callee: &Value) -> Optio
             parts.models.push(ModelRef {
                 id: id.to_string(),
                 span,
+                written_at: other.written().map(super::super::eval::Written::location),
             });
         }
     }

@@ -5,7 +5,7 @@ import litellm
 from openai import OpenAI
 
 client = OpenAI(base_url="https://openrouter.ai/api/v1")
-FALLBACK_MODEL = "mistralai/mistral-7b-instruct:free"  # expect: OR004
+FALLBACK_MODEL = "mistralai/mistral-7b-instruct:free"  # expect: OR004, OR007
 NOT_A_MODEL = "docs/invoice:free-text"
 
 
