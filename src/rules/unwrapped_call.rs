@@ -6,10 +6,10 @@ declare_rule! {
     /// Finds OpenRouter requests made outside the organisation's audit wrapper: calls that are
     /// not lexically inside a function, method or class whose name matches one of the
     /// `wrappers` patterns, in a file that is not one of the `wrapper-paths`. A call inside
-    /// an anonymous function passed to a wrapper (`withAudit(() => client.chat.completions
-    /// .create(…))`) is wrapped. The message names where the call is: the enclosing function,
-    /// or for an anonymous one the call it is passed to (``in the callback passed to
-    /// `app.post` ``), or `in an anonymous function`.
+    /// an anonymous function passed to a wrapper (`withAudit(() => client.send(…))`) is
+    /// wrapped. The message names where the call is: the enclosing function, or for an
+    /// anonymous one the call it is passed to (``in the callback passed to `app.post` ``),
+    /// or `in an anonymous function`.
     ///
     /// ## Why it matters
     /// Compliance teams route every LLM call through one wrapper that logs who sent what to
