@@ -2,8 +2,9 @@
 //!
 //! An entry keys on the rule, the path (relative to the baseline file) and a fingerprint of
 //! the finding's own source text and the line around it, so unrelated edits (lines added
-//! above, code moved) do not bring entries back. The fingerprint is a SHA-256 hash: a
-//! baselined key is never written to the file, only its hash.
+//! above, code moved) do not bring entries back. The fingerprint is a SHA-256 hash of that
+//! text with key material masked: a baselined key is never written to the file, and never
+//! hashed either.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -60,9 +61,11 @@ fn fingerprints(file: &FileReport) -> Vec<(usize, String)> {
             let mut hasher = Sha256::new();
             hasher.update(diagnostic.code().as_bytes());
             hasher.update([0]);
-            hasher.update(normalized(text.get(range).unwrap_or("")).as_bytes());
+            // Key material is masked first: a baseline never hashes a key.
+            let masked = |range| crate::secrets::masked(text, range, &file.secrets);
+            hasher.update(normalized(&masked(range)).as_bytes());
             hasher.update([0]);
-            hasher.update(normalized(text.get(context).unwrap_or("")).as_bytes());
+            hasher.update(normalized(&masked(context)).as_bytes());
             let base: String = hasher
                 .finalize()
                 .iter()

@@ -90,6 +90,15 @@ impl Diagnostic {
         self
     }
 
+    /// Points at another place the finding involves.
+    pub fn with_related(mut self, location: Location, message: impl Into<String>) -> Self {
+        self.related.push(Related {
+            location,
+            message: guard(message.into()),
+        });
+        self
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = guard(help.into());
         self

@@ -18,6 +18,67 @@ pub struct Facts {
     /// request is only an OpenRouter model choice in such a file (elsewhere it may name a
     /// Hugging Face model).
     pub mentions_openrouter: bool,
+    /// What the code does with its OpenRouter key (see [`crate::model::keys`]).
+    pub keys: KeyFacts,
+}
+
+/// Where the code gives away its OpenRouter key.
+#[derive(Debug, Default, Clone)]
+pub struct KeyFacts {
+    /// Literal strings given as the key of an OpenRouter client or request (other than
+    /// `sk-or-v1-` keys, which the text scan finds anywhere).
+    pub literals: Vec<LiteralKey>,
+    /// Keys the bundler ships to browsers, and OpenRouter clients allowed to run there.
+    pub exposed: Vec<ExposedKey>,
+    /// Log calls that write the key, whole or in part.
+    pub logged: Vec<LoggedKey>,
+}
+
+/// A literal key given to an OpenRouter client or request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LiteralKey {
+    /// Where the literal is written (or, for one brought in from another file, where it is
+    /// used).
+    pub range: Range<usize>,
+    /// Its first and last four characters.
+    pub redacted: String,
+    /// What it is given as: ``the `api_key` of `OpenAI` ``, `an Authorization header`.
+    pub given_as: String,
+    /// Every place in the file the literal is written, for masking.
+    pub occurrences: Vec<Range<usize>>,
+    /// The literal's length in characters (masking shows the first and last four).
+    pub len: usize,
+}
+
+/// A key exposed to browsers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExposedKey {
+    pub range: Range<usize>,
+    pub exposure: Exposure,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Exposure {
+    /// An environment variable the bundler inlines into browser code (`NEXT_PUBLIC_…`).
+    PublicEnv { name: String },
+    /// `dangerouslyAllowBrowser: true` on an OpenRouter-bound OpenAI client.
+    BrowserClient,
+}
+
+/// A log call that writes the key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoggedKey {
+    /// The log call's callee (`print`, `logger.info`, `console.log`).
+    pub sink: Range<usize>,
+    /// The callee as written, for messages.
+    pub sink_name: String,
+    /// Where the key comes from, for messages: ``from `OPENROUTER_API_KEY` ``,
+    /// ``in `settings.openrouter_api_key` ``, ``the client's `api_key` ``.
+    pub key: String,
+    /// Only a part of the key is logged (a slice, a prefix).
+    pub partial: bool,
+    /// Where the key is read, when that is outside the log call.
+    pub read_at: Option<Location>,
 }
 
 /// A comment, for inline suppressions.

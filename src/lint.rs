@@ -127,16 +127,23 @@ impl Context<'_> {
             .rules
             .iter()
             .any(|r| r.needs_model_choices && r.requires.met_for_file(&policy));
+        // OR001, OR008 and OR011 follow the key where the file names OpenRouter or a public
+        // environment prefix.
+        // Literal keys are found whenever the file is modelled, whichever rules run: every
+        // snippet of the file must mask them.
+        let keys = (modelled || choices || settings.rules.iter().any(|r| r.needs_keys))
+            && model::keys::mentions_key_source(text);
         let mut facts = match language {
             Some(language) => {
+                let programmed = modelled || choices || keys;
                 // A file another file imports may already be modelled: reuse that model.
-                let loaded = (modelled || choices)
+                let loaded = programmed
                     .then(|| self.project.loaded(&file.absolute, text))
                     .flatten();
                 let local =
                     |specifier: &str| self.project.is_project_import(&file.absolute, specifier);
                 let wants = extract::Wants {
-                    sites: ((modelled || choices) && loaded.is_none())
+                    sites: (programmed && loaded.is_none())
                         .then_some(&local as &dyn Fn(&str) -> bool),
                     helpers: !self.project.is_dependency(&file.absolute),
                 };
@@ -162,14 +169,31 @@ impl Context<'_> {
                     if choices {
                         facts.model_choices = model::choices::model_choices(&module, self.project);
                     }
+                    if keys {
+                        facts.keys = model::keys::key_facts(&module, self.project, &facts.sites);
+                    }
+                }
+                if keys && language != Language::Python && !file.shown.ends_with(".d.ts") {
+                    let read = model::keys::public_keys_in_code(text, &facts.comments);
+                    facts.keys.exposed.extend(read);
+                    facts
+                        .keys
+                        .exposed
+                        .sort_by_key(|e| (e.range.start, e.range.end));
+                    facts.keys.exposed.dedup_by(|a, b| a.range == b.range);
                 }
                 facts
             }
-            None if choices => Facts {
-                model_choices: extract::config_file::model_choices(&file.shown, text),
-                ..Facts::default()
-            },
-            None => Facts::default(),
+            None => {
+                let mut facts = Facts::default();
+                if choices {
+                    facts.model_choices = extract::config_file::model_choices(&file.shown, text);
+                }
+                if keys && model::keys::is_env_file(&file.shown) {
+                    facts.keys.exposed = model::keys::public_keys_in_env_file(text);
+                }
+                facts
+            }
         };
         facts.mentions_openrouter = modelled || model::mentions_openrouter(text);
         let kind = language.map_or(FileKind::Text, FileKind::Code);
@@ -205,10 +229,18 @@ impl Context<'_> {
         if diagnostics.is_empty() {
             return LintOutcome::default();
         }
-        let secrets = secrets::find_keys(text, &facts.concatenations)
+        let mut secrets: Vec<SecretPart> = secrets::find_keys(text, &facts.concatenations)
             .into_iter()
             .flat_map(|k| k.parts)
             .collect();
+        for literal in &facts.keys.literals {
+            secrets.extend(
+                literal
+                    .occurrences
+                    .iter()
+                    .map(|r| SecretPart::literal(r.clone(), literal.len)),
+            );
+        }
         LintOutcome {
             diagnostics,
             secrets,
@@ -247,11 +279,7 @@ impl Context<'_> {
             }
             for part in code_outcome.secrets {
                 let range = code.map.range_to_file(part.range());
-                outcome.secrets.push(SecretPart {
-                    start: range.start,
-                    end: range.end,
-                    key_offset: part.key_offset,
-                });
+                outcome.secrets.push(part.moved(range));
             }
         }
         outcome

@@ -25,6 +25,11 @@ impl Prefilter {
         if rules.iter().any(|r| r.needs_sites) {
             tokens.extend(crate::model::EVIDENCE_TOKENS);
         }
+        // The key rules follow the key wherever OpenRouter or a public prefix is named.
+        if rules.iter().any(|r| r.needs_keys) {
+            tokens.extend(crate::model::keys::OPENROUTER_SPELLINGS);
+            tokens.extend(crate::model::keys::EXPOSURE_TOKENS);
+        }
         tokens.sort_unstable();
         tokens.dedup();
         if tokens.is_empty() {
@@ -68,5 +73,15 @@ mod tests {
             Prefilter::new(&[&crate::rules::free_model_regulated::FREE_MODEL_REGULATED]);
         assert!(free_models.matches(b"OpenAI(base_url=\"https://openrouter.ai/api/v1\")"));
         assert!(!free_models.matches(b"import os\n"));
+    }
+
+    #[test]
+    fn key_rules_read_files_that_name_openrouter_or_a_public_prefix() {
+        let logged = Prefilter::new(&[&crate::rules::key_logged::KEY_LOGGED]);
+        assert!(logged.matches(b"print(settings.openrouter_api_key[:8])"));
+        assert!(!logged.matches(b"print(settings.api_key)"));
+        let exposed = Prefilter::new(&[&crate::rules::client_exposed_key::CLIENT_EXPOSED_KEY]);
+        assert!(exposed.matches(b"VITE_OPENROUTER_API_KEY="));
+        assert!(exposed.matches(b"{ dangerouslyAllowBrowser: true }"));
     }
 }

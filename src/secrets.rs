@@ -42,11 +42,51 @@ pub struct SecretPart {
     pub start: usize,
     pub end: usize,
     pub key_offset: usize,
+    /// Characters of the whole key shown at its start and end; the rest is masked.
+    pub shown_head: usize,
+    pub shown_tail: usize,
+    /// The whole key's length in characters.
+    pub key_len: usize,
 }
 
 impl SecretPart {
+    /// A part of an `sk-or-v1-` key: the prefix and four hex characters show at the start,
+    /// four at the end.
+    pub fn of_key(start: usize, end: usize, key_offset: usize) -> SecretPart {
+        SecretPart {
+            start,
+            end,
+            key_offset,
+            shown_head: KEY_PREFIX.len() + SHOWN_HEX,
+            shown_tail: SHOWN_HEX,
+            key_len: KEY_LEN,
+        }
+    }
+
+    /// A literal key of another format, written whole at `range` (ASCII, `len` characters):
+    /// its first and last four characters show.
+    pub fn literal(range: Range<usize>, len: usize) -> SecretPart {
+        SecretPart {
+            start: range.start,
+            end: range.end,
+            key_offset: 0,
+            shown_head: SHOWN_HEX,
+            shown_tail: SHOWN_HEX,
+            key_len: len,
+        }
+    }
+
     pub fn range(&self) -> Range<usize> {
         self.start..self.end
+    }
+
+    /// The same part moved to `range` (a notebook cell mapped back to the file).
+    pub fn moved(&self, range: Range<usize>) -> SecretPart {
+        SecretPart {
+            start: range.start,
+            end: range.end,
+            ..*self
+        }
     }
 }
 
@@ -57,11 +97,7 @@ pub fn find_keys(text: &str, concatenations: &[Concatenation]) -> Vec<FoundKey> 
         .find_iter(text)
         .map(|m| FoundKey {
             anchor: m.range(),
-            parts: vec![SecretPart {
-                start: m.start(),
-                end: m.end(),
-                key_offset: 0,
-            }],
+            parts: vec![SecretPart::of_key(m.start(), m.end(), 0)],
             redacted: redact_key(m.as_str()),
         })
         .collect();
@@ -92,11 +128,11 @@ fn keys_in_concatenation(text: &str, concatenation: &Concatenation) -> Vec<Found
             let start = m.start().max(joined_start);
             let end = m.end().min(joined_end);
             if start < end {
-                parts.push(SecretPart {
-                    start: piece.start + (start - joined_start),
-                    end: piece.start + (end - joined_start),
-                    key_offset: start - m.start(),
-                });
+                parts.push(SecretPart::of_key(
+                    piece.start + (start - joined_start),
+                    piece.start + (end - joined_start),
+                    start - m.start(),
+                ));
             }
         }
         // A key inside a single piece is a plain literal key, found by the text scan.
@@ -123,16 +159,16 @@ pub fn redact_key(key: &str) -> String {
     )
 }
 
-/// The text to show in place of one part of a key: characters outside the shown prefix and
-/// suffix become `…` (one per hidden run), so a key split over literals is masked piece by piece.
-pub fn mask_part(part_text: &str, key_offset: usize) -> String {
-    let shown_head = KEY_PREFIX.len() + SHOWN_HEX;
-    let shown_tail = KEY_LEN - SHOWN_HEX;
+/// The text to show in place of `part_text`, the characters of `part` from `key_offset` on:
+/// characters outside the shown head and tail become `…` (one per hidden run), so a key split
+/// over literals is masked piece by piece.
+pub fn mask_part(part_text: &str, part: &SecretPart, key_offset: usize) -> String {
+    let shown_tail_from = part.key_len.saturating_sub(part.shown_tail);
     let mut out = String::with_capacity(part_text.len());
     let mut hiding = false;
     for (i, ch) in part_text.chars().enumerate() {
         let index = key_offset + i;
-        if index < shown_head || index >= shown_tail {
+        if index < part.shown_head || index >= shown_tail_from {
             out.push(ch);
             hiding = false;
         } else if !hiding {
@@ -140,6 +176,31 @@ pub fn mask_part(part_text: &str, key_offset: usize) -> String {
             hiding = true;
         }
     }
+    out
+}
+
+/// `text[range]` with every secret part in it masked: what fingerprints hash, so a hash never
+/// takes a key as input.
+pub fn masked(text: &str, range: Range<usize>, parts: &[SecretPart]) -> String {
+    let mut inside: Vec<&SecretPart> = parts
+        .iter()
+        .filter(|p| p.start < range.end && p.end > range.start)
+        .collect();
+    inside.sort_by_key(|p| p.start);
+    let mut out = String::with_capacity(range.len());
+    let mut cursor = range.start;
+    for part in inside {
+        let start = part.start.max(cursor);
+        let end = part.end.min(range.end);
+        if start >= end {
+            continue;
+        }
+        out.push_str(text.get(cursor..start).unwrap_or(""));
+        let offset = part.key_offset + (start - part.start);
+        out.push_str(&mask_part(text.get(start..end).unwrap_or(""), part, offset));
+        cursor = end;
+    }
+    out.push_str(text.get(cursor..range.end).unwrap_or(""));
     out
 }
 
@@ -186,9 +247,15 @@ mod tests {
     fn redaction_keeps_prefix_and_four_hex_each_end() {
         let k = format!("{KEY_PREFIX}3f9a{}c21e", "0".repeat(HEX_LEN - 8));
         assert_eq!(redact_key(&k), "sk-or-v1-3f9a…c21e");
-        assert_eq!(mask_part(&k, 0), "sk-or-v1-3f9a…c21e");
-        assert_eq!(mask_part(&k[..20], 0), "sk-or-v1-3f9a…");
-        assert_eq!(mask_part(&k[20..], 20), "…c21e");
+        let part = SecretPart::of_key(0, k.len(), 0);
+        assert_eq!(mask_part(&k, &part, 0), "sk-or-v1-3f9a…c21e");
+        assert_eq!(mask_part(&k[..20], &part, 0), "sk-or-v1-3f9a…");
+        assert_eq!(mask_part(&k[20..], &part, 20), "…c21e");
+        // A literal key of another format shows four characters at each end.
+        let literal = ["q7Lm", "Zp3R", "tY8v", "Kd2W", "nB5x"].concat();
+        let text = format!("key = \"{literal}\"");
+        let part = SecretPart::literal(7..7 + literal.len(), literal.len());
+        assert_eq!(masked(&text, 0..text.len(), &[part]), "key = \"q7Lm…nB5x\"");
         assert_eq!(
             redact_keys_in(&format!("a {k} b")),
             "a sk-or-v1-3f9a…c21e b"

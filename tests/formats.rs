@@ -114,6 +114,16 @@ fn leaky_project() -> tempfile::TempDir {
         (".env", "OPENROUTER_API_KEY={{KEY}}\n"),
         ("docs/setup.md", "Use {{KEY2}} to start.\n"),
         ("emoji.py", "# 😀 tricky columns\nX = '😀😀 {{KEY}}'\n"),
+        // Literal keys of another format given to OpenRouter clients: masked wherever they are
+        // written, also in other rules' snippets of the same line.
+        (
+            "gateway.py",
+            "from openai import OpenAI\nURL = 'https://openrouter.ai/api/v1'\nr = OpenAI(base_url=URL, api_key='{{LITKEY}}').chat.completions.create(model='openai/gpt-4o', messages=[])\nprint('{{LITKEY}}')\n",
+        ),
+        (
+            "web/provider.ts",
+            "import { createOpenRouter } from '@openrouter/ai-sdk-provider';\nconst KEY = '{{LITKEY2}}'; console.log('key', process.env.OPENROUTER_API_KEY);\nexport const p = createOpenRouter({ apiKey: KEY });\n",
+        ),
         (
             "nb.ipynb",
             "{\"cells\": [{\"cell_type\": \"code\", \"source\": [\"K = \\\"{{KEY}}\\\"\\n\"], \"outputs\": [{\"text\": [\"{{KEY2}}\"]}]}], \"metadata\": {}}\n",

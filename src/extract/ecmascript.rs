@@ -888,6 +888,18 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
                 None => Expr::Other(span),
             }
         }
+        // `a && b` is `b` when `a` holds (and a falsy `a` otherwise): what it can carry is `b`.
+        "binary_expression"
+            if node.child_by_field_name("operator").map(|o| o.kind()) == Some("&&") =>
+        {
+            match node.child_by_field_name("right") {
+                Some(right) => Expr::Either {
+                    options: vec![lower(right, text)],
+                    span,
+                },
+                None => Expr::Other(span),
+            }
+        }
         "binary_expression" => {
             let op = match node.child_by_field_name("operator").map(|o| o.kind()) {
                 Some("+") => Some(BinOp::Add),

@@ -258,10 +258,27 @@ fn program<S: Syntax>(collected: &Collected<'_>, text: &str, local: &Locals<'_>)
             _ => None,
         })
         .collect();
+    // Calls that may write to a log (`print`, `logger.info`, `console.log`): where a key can
+    // leak. Which of them really are log sinks is the key model's question.
+    let log_calls = collected
+        .calls
+        .iter()
+        .filter(|call| S::callee_last_name(**call, text).is_some_and(model::keys::is_log_name))
+        .filter_map(|call| match S::lower(*call, text) {
+            model::ir::Expr::Call(lowered) => Some(model::Candidate {
+                call: *lowered,
+                enclosing: Vec::new(),
+                place: String::new(),
+                function: scopes.function_around(call.byte_range()),
+            }),
+            _ => None,
+        })
+        .collect();
     model::Program {
         family: S::FAMILY,
         bindings,
         candidates,
+        log_calls,
         functions,
         classes,
         exports: S::exports(collected, text),

@@ -630,6 +630,23 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
                 None => Expr::Other(span),
             }
         }
+        // `"key: %s" % key`, `"%s/%s" % (a, b)`.
+        "binary_operator"
+            if node.child_by_field_name("operator").map(|o| o.kind()) == Some("%")
+                && node
+                    .child_by_field_name("left")
+                    .is_some_and(|l| matches!(l.kind(), "string" | "concatenated_string")) =>
+        {
+            let mut operands = Vec::new();
+            for side in ["left", "right"] {
+                match node.child_by_field_name(side).map(|n| lower(n, text)) {
+                    Some(Expr::List { items, .. }) => operands.extend(items),
+                    Some(other) => operands.push(other),
+                    None => {}
+                }
+            }
+            Expr::Formatted { operands, span }
+        }
         "binary_operator" => {
             let op = node.child_by_field_name("operator").map(|o| o.kind());
             binary(
@@ -641,6 +658,18 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
                     None
                 },
             )
+        }
+        // `a and b` is `b` when `a` holds (and a falsy `a` otherwise): what it can carry is `b`.
+        "boolean_operator"
+            if node.child_by_field_name("operator").map(|o| o.kind()) == Some("and") =>
+        {
+            match node.child_by_field_name("right") {
+                Some(right) => Expr::Either {
+                    options: vec![lower(right, text)],
+                    span,
+                },
+                None => Expr::Other(span),
+            }
         }
         "boolean_operator" => {
             let op = node.child_by_field_name("operator").map(|o| o.kind());

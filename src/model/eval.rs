@@ -666,7 +666,9 @@ impl<'a> Evaluator<'a> {
             }),
             // Which option runs is decided at run time: unknown, as any value orlint cannot
             // pin down (no routing rule judges a guess).
-            Expr::Either { span, .. } | Expr::Other(span) => Value::Unknown(self.span(span)),
+            Expr::Either { span, .. } | Expr::Formatted { span, .. } | Expr::Other(span) => {
+                Value::Unknown(self.span(span))
+            }
         }
     }
 

@@ -59,6 +59,13 @@ pub enum Expr {
         options: Vec<Expr>,
         span: Span,
     },
+    /// `"key: %s" % key`: a string formatted from its operands by an operation the request
+    /// model does not compute. Evaluates to unknown; what it is made of still matters (a key
+    /// formatted into a log message has leaked).
+    Formatted {
+        operands: Vec<Expr>,
+        span: Span,
+    },
     /// A function, method, arrow function or lambda defined in this file: the program's
     /// [`Function`](super::Function) whose span starts here.
     Function(Span),
@@ -133,6 +140,7 @@ impl Expr {
             | Expr::Template { span, .. }
             | Expr::Binary { span, .. }
             | Expr::Either { span, .. }
+            | Expr::Formatted { span, .. }
             | Expr::Function(span)
             | Expr::Class(span)
             | Expr::Other(span) => span.clone(),

@@ -15,6 +15,7 @@ pub mod choices;
 pub mod eval;
 mod imports;
 pub mod ir;
+pub mod keys;
 pub mod prefs;
 pub mod sites;
 pub mod url;
@@ -416,6 +417,9 @@ pub struct Program {
     pub family: Family,
     pub bindings: Bindings,
     pub candidates: Vec<Candidate>,
+    /// Calls whose callee ends in a log method's name (`print`, `info`, `log`, `write`…),
+    /// for the key model.
+    pub log_calls: Vec<Candidate>,
     /// Functions and classes by span start.
     pub functions: HashMap<usize, Function>,
     pub classes: HashMap<usize, Class>,

@@ -47,7 +47,12 @@ fn build(report: &Report<'_>) -> sarif::Sarif {
         if shown.peek().is_none() {
             continue;
         }
-        let hashes = fingerprint::line_hashes(&file.text);
+        // Hashed with key material masked: a fingerprint never takes a key as input.
+        let hashes = fingerprint::line_hashes(&crate::secrets::masked(
+            &file.text,
+            0..file.text.len(),
+            &file.secrets,
+        ));
         for diagnostic in shown {
             let start = file
                 .index

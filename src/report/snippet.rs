@@ -137,8 +137,11 @@ impl Builder {
                 continue;
             }
             self.push_verbatim(text, cursor..start);
-            let masked =
-                secrets::mask_part(&text[start..end], part.key_offset + (start - part.start));
+            let masked = secrets::mask_part(
+                &text[start..end],
+                part,
+                part.key_offset + (start - part.start),
+            );
             if (start..end).contains(&self.range.start) && self.label_start.is_none() {
                 self.label_start = Some(self.out.len());
             }

@@ -40,6 +40,7 @@ declare_rule! {
         tokens: crate::model::EVIDENCE_TOKENS,
         needs_sites: true,
         needs_model_choices: false,
+        needs_keys: false,
         requires: Requirement::RegulatedPaths,
         tags: &["security", "compliance", "privacy", "openrouter"],
         precision: "high",

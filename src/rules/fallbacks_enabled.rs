@@ -51,6 +51,7 @@ declare_rule! {
         tokens: crate::model::EVIDENCE_TOKENS,
         needs_sites: true,
         needs_model_choices: false,
+        needs_keys: false,
         requires: Requirement::Nothing,
         tags: &["security", "compliance", "openrouter", "provider-routing"],
         precision: "high",

@@ -112,6 +112,7 @@ declare_rule! {
         tokens: &[":free", "openrouter/free"],
         needs_sites: true,
         needs_model_choices: true,
+        needs_keys: false,
         requires: Requirement::RegulatedPaths,
         tags: &["security", "compliance", "privacy", "openrouter"],
         precision: "high",

@@ -11,6 +11,16 @@ declare_rule! {
     /// across literals that are joined at compile time (`"sk-or-v1-" "3f9a…"`,
     /// `"sk-or-v1-" + "3f9a…"`) is found too.
     ///
+    /// Besides that format, any string literal used as the key of an OpenRouter client or
+    /// request is a hardcoded key: `api_key=` / `apiKey:` of a client pointed at OpenRouter
+    /// (`OpenAI`, `createOpenRouter`, `OpenRouterProvider`, LangChain's `openai_api_key=`),
+    /// LiteLLM's `api_key=` on an `openrouter/` model, `openai.api_key = …` beside an
+    /// OpenRouter base URL, and the `Authorization: Bearer …` header of an OpenRouter request,
+    /// written there or in a variable or constant (also one imported from the project).
+    /// Placeholders are not keys: empty strings, strings under 16 characters or with fewer
+    /// than 8 distinct characters, `your…`, `xxx…`, `…`, `<…>`, `${…}`, `changeme`, `dummy`,
+    /// `fake`, `test`, `placeholder`, and an environment variable's name.
+    ///
     /// ## Why it matters
     /// Anyone who can read the repository, a build artefact or a browser bundle can spend the
     /// account's credits and read whatever the key's account can reach. Deleting the line does
@@ -52,10 +62,12 @@ declare_rule! {
         summary: "OpenRouter API key hardcoded in source, config or docs",
         // Not the full prefix: a key split as `"sk-or-" + "v1-…"` must still reach the
         // concatenation check, which needs a parse. Not `sk-or` either: CSS's `mask-origin`
-        // would send every DOM typing file to the parser.
+        // would send every DOM typing file to the parser. (A literal key of another format
+        // given to an OpenRouter client needs the key model, whose tokens the prefilter adds.)
         tokens: &["sk-or-"],
         needs_sites: false,
         needs_model_choices: false,
+        needs_keys: true,
         requires: Requirement::Nothing,
         tags: &["security", "secrets", "external/cwe/cwe-798"],
         precision: "very-high",
@@ -80,6 +92,21 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                 ctx.path,
                 key.anchor,
                 format!("Hardcoded OpenRouter API key `{}`{how}", key.redacted),
+            )
+            .with_label("hardcoded key")
+            .with_help(HELP),
+        );
+    }
+    for literal in &ctx.facts.keys.literals {
+        out.push(
+            Diagnostic::new(
+                &HARDCODED_KEY,
+                ctx.path,
+                literal.range.clone(),
+                format!(
+                    "Hardcoded API key `{}` given as {}",
+                    literal.redacted, literal.given_as
+                ),
             )
             .with_label("hardcoded key")
             .with_help(HELP),

@@ -13,10 +13,12 @@ use crate::facts::Facts;
 use crate::language::FileKind;
 use crate::policy::{FilePolicy, Policy};
 
+pub mod client_exposed_key;
 pub mod data_collection_allowed;
 pub mod fallbacks_enabled;
 pub mod free_model_regulated;
 pub mod hardcoded_key;
+pub mod key_logged;
 pub mod misplaced_provider_prefs;
 pub mod missing_provider_order;
 pub mod model_not_allowed;
@@ -126,6 +128,8 @@ pub struct Rule {
     /// variables, keys and config entries): working them out takes the request model's
     /// evaluator.
     pub needs_model_choices: bool,
+    /// The rule reads where the code gives away its OpenRouter key ([`crate::facts::KeyFacts`]).
+    pub needs_keys: bool,
     /// The policy that must be configured for the rule to run.
     pub requires: Requirement,
     /// SARIF `properties.tags` (GitHub keeps at most 20).
@@ -190,8 +194,10 @@ pub static ALL_RULES: &[&Rule] = &[
     &unwrapped_call::UNWRAPPED_CALL,
     &unapproved_provider::UNAPPROVED_PROVIDER,
     &model_not_allowed::MODEL_NOT_ALLOWED,
+    &key_logged::KEY_LOGGED,
     &data_collection_allowed::DATA_COLLECTION_ALLOWED,
     &misplaced_provider_prefs::MISPLACED_PROVIDER_PREFS,
+    &client_exposed_key::CLIENT_EXPOSED_KEY,
     &unused_suppression::UNUSED_SUPPRESSION,
 ];
 

@@ -75,6 +75,7 @@ declare_rule! {
         tokens: crate::model::EVIDENCE_TOKENS,
         needs_sites: true,
         needs_model_choices: true,
+        needs_keys: false,
         requires: Requirement::AllowedModels,
         tags: &["compliance", "openrouter", "model-governance"],
         precision: "high",

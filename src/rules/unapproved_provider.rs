@@ -48,6 +48,7 @@ declare_rule! {
         tokens: crate::model::EVIDENCE_TOKENS,
         needs_sites: true,
         needs_model_choices: false,
+        needs_keys: false,
         requires: Requirement::ApprovedProviders,
         tags: &["security", "compliance", "openrouter", "provider-routing"],
         precision: "very-high",

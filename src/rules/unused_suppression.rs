@@ -46,6 +46,7 @@ declare_rule! {
         tokens: &["orlint:"],
         needs_sites: false,
         needs_model_choices: false,
+        needs_keys: false,
         requires: Requirement::Nothing,
         tags: &["maintainability", "audit"],
         precision: "very-high",

@@ -53,6 +53,7 @@ declare_rule! {
         tokens: crate::model::EVIDENCE_TOKENS,
         needs_sites: true,
         needs_model_choices: false,
+        needs_keys: false,
         requires: Requirement::Nothing,
         tags: &["compliance", "audit", "openrouter"],
         precision: "medium",

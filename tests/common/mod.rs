@@ -9,6 +9,9 @@ use std::path::Path;
 
 pub const KEY_PREFIX: &str = "sk-or-v1-";
 
+/// How many literal keys of another format fixtures can use.
+const LITERAL_KEYS: u64 = 5;
+
 /// 64 lowercase hex characters derived from `seed` (splitmix64), stable across runs so
 /// snapshots that show a redacted key do not change.
 pub fn hex64(seed: u64) -> String {
@@ -31,12 +34,37 @@ pub fn key(seed: u64) -> String {
     format!("{KEY_PREFIX}{}", hex64(seed))
 }
 
+/// A literal key of another format than OpenRouter's (40 characters, mixed case), as some
+/// code hardcodes for a client pointed at OpenRouter.
+pub fn literal_key(seed: u64) -> String {
+    hex64(100 + seed)[..40]
+        .chars()
+        .enumerate()
+        .map(|(i, c)| {
+            if i % 3 == 0 {
+                c.to_ascii_uppercase()
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// Replaces fixture placeholders with test keys:
 /// `{{KEY}}`/`{{KEY2}}` a whole key, `{{HEX}}` its 64 hex characters, `{{HEX1}}`/`{{HEX2}}`
 /// the first and second half of them, `{{HEX63}}` one character short, `{{HEXUPPER}}` the hex
-/// in uppercase.
+/// in uppercase; `{{LITKEY}}`, `{{LITKEY2}}`… literal keys of another format.
 pub fn expand(text: &str) -> String {
     let hex = hex64(1);
+    let mut text = text.to_string();
+    for seed in (1..=LITERAL_KEYS).rev() {
+        let name = if seed == 1 {
+            "{{LITKEY}}".to_string()
+        } else {
+            format!("{{{{LITKEY{seed}}}}}")
+        };
+        text = text.replace(&name, &literal_key(seed));
+    }
     text.replace("{{KEY}}", &key(1))
         .replace("{{KEY2}}", &key(2))
         .replace("{{HEX}}", &hex)
@@ -58,6 +86,16 @@ pub fn assert_no_key_material(output: &str) {
         !orlint::secrets::contains_key(output),
         "a whole key leaked into the output"
     );
+    for seed in 1..=LITERAL_KEYS {
+        let hidden = &literal_key(seed)[4..36];
+        for window in 0..=hidden.len() - 8 {
+            let piece = &hidden[window..window + 8];
+            assert!(
+                !output.contains(piece),
+                "literal key material `{piece}` (literal key {seed}) leaked into the output"
+            );
+        }
+    }
     for seed in [1, 2, 3] {
         let hidden = hidden_hex(seed);
         for window in 0..=hidden.len() - 8 {

@@ -1,0 +1,3 @@
+interface ImportMetaEnv {
+  readonly VITE_OPENROUTER_API_KEY: string;
+}
