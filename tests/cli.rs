@@ -940,3 +940,47 @@ fn a_model_id_from_another_file_is_reported_once_and_at_the_request_when_linted_
     assert_eq!(related["message"], "the model id is written here");
     assert_eq!(related["path"], "app/settings.py");
 }
+
+#[test]
+fn fingerprints_never_take_key_material_as_input() {
+    // Two literal keys that agree on what redaction shows (first and last four characters)
+    // and differ in everything it hides: baseline and SARIF fingerprints must not tell them
+    // apart, or they would be hashes of the hidden part.
+    let first = common::literal_key(1);
+    let second = format!(
+        "{}{}{}",
+        &first[..4],
+        &common::literal_key(2)[4..36],
+        &first[36..]
+    );
+    let source = |key: &str| {
+        format!(
+            "from openai import OpenAI\n\nclient = OpenAI(base_url='https://openrouter.ai/api/v1', api_key='{key}')\n"
+        )
+    };
+    let project = Project::new();
+    project.write("gateway.py", &source(&first));
+    project
+        .check()
+        .args(["--write-baseline", ".orlint-baseline.json"])
+        .assert()
+        .code(0)
+        .stdout("Wrote 1 finding to .orlint-baseline.json\n");
+    let baseline = fs::read_to_string(project.path().join(".orlint-baseline.json")).unwrap();
+    common::assert_no_key_material(&baseline);
+    let sarif_of = || {
+        let out = stdout_of(project.check().args(["--format", "sarif"]));
+        let sarif: serde_json::Value = serde_json::from_str(&out).unwrap();
+        sarif["runs"][0]["results"][0]["partialFingerprints"].clone()
+    };
+    let before = sarif_of();
+    assert!(before.is_object(), "a fingerprinted result");
+
+    project.write("gateway.py", &source(&second));
+    project
+        .check()
+        .args(["--baseline", ".orlint-baseline.json"])
+        .assert()
+        .code(0);
+    assert_eq!(sarif_of(), before);
+}

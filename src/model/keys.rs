@@ -638,9 +638,14 @@ fn is_sink(module: &Module, call: &Call) -> bool {
     };
     match &call.callee {
         Expr::Name(name, _) => {
+            // `print(…, file=handle)` writes a file (a generated `.env`), not a log.
+            let to_a_file = call.keyword("file").is_some_and(|f| {
+                !matches!(f.dotted().as_deref(), Some(["sys", "stdout" | "stderr"]))
+            });
             module.family() == Family::Python
                 && matches!(name.as_str(), "print" | "pprint" | "pp" | "rprint")
                 && builtin(name)
+                && !to_a_file
         }
         Expr::Attr { object, name, .. } => {
             let method = name.as_str();

@@ -28,6 +28,9 @@ sys.stderr.write("key: %s\n" % key)  # expect: OR008
 logging.getLogger(__name__).warning("key {}".format(key))  # expect: OR008
 print(f"{key[:4]}…{key[-4:]}")
 print(key[:4] + "…")
+with open(".env.generated", "w") as env_file:
+    print(f"OPENROUTER_API_KEY={key}", file=env_file)
+print("key", key, file=sys.stderr)  # expect: OR008
 # Seen in public code: a prefix behind a presence check is still a prefix.
 print(f"API Key starts with: {key[:10] if key else 'None'}...")  # expect: OR008
 warnings.warn(f"falling back to key {key}")  # expect: OR008
