@@ -25,10 +25,10 @@ impl Prefilter {
         if rules.iter().any(|r| r.needs_sites) {
             tokens.extend(crate::model::EVIDENCE_TOKENS);
         }
-        // The key rules follow the key wherever OpenRouter or a public prefix is named.
+        // The key rules follow the key from where the code names it, and from clients.
         if rules.iter().any(|r| r.needs_keys) {
-            tokens.extend(crate::model::keys::OPENROUTER_SPELLINGS);
-            tokens.extend(crate::model::keys::EXPOSURE_TOKENS);
+            tokens.extend(crate::model::keys::KEY_NAME_TOKENS);
+            tokens.extend(crate::model::EVIDENCE_TOKENS);
         }
         tokens.sort_unstable();
         tokens.dedup();
@@ -76,12 +76,16 @@ mod tests {
     }
 
     #[test]
-    fn key_rules_read_files_that_name_openrouter_or_a_public_prefix() {
+    fn key_rules_read_files_that_name_the_key_or_talk_to_openrouter() {
         let logged = Prefilter::new(&[&crate::rules::key_logged::KEY_LOGGED]);
         assert!(logged.matches(b"print(settings.openrouter_api_key[:8])"));
         assert!(!logged.matches(b"print(settings.api_key)"));
         let exposed = Prefilter::new(&[&crate::rules::client_exposed_key::CLIENT_EXPOSED_KEY]);
         assert!(exposed.matches(b"VITE_OPENROUTER_API_KEY="));
-        assert!(exposed.matches(b"{ dangerouslyAllowBrowser: true }"));
+        assert!(exposed.matches(b"new OpenAI({ baseURL: \"https://openrouter.ai/api/v1\" })"));
+        // A public variable or the browser option on some other service's client: not read.
+        assert!(
+            !exposed.matches(b"VITE_APP_TITLE=x\nnew OpenAI({ dangerouslyAllowBrowser: true })")
+        );
     }
 }

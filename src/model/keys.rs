@@ -95,31 +95,29 @@ const KEY_OPTIONS: &[&str] = &[
 /// Options that hold request headers.
 const HEADER_OPTIONS: &[&str] = &["headers", "default_headers", "defaultHeaders"];
 
-/// OpenRouter as code spells it in names: a key variable, a settings field, a client.
-pub const OPENROUTER_SPELLINGS: &[&str] = &[
+/// How code names the OpenRouter key (`OPENROUTER_API_KEY`, `settings.openrouter_api_key`,
+/// `openRouterApiKey`), as it is spelled in practice (the prefilter is case-sensitive). With
+/// the request model's evidence tokens (a client, a URL, an `OPENROUTER_*` variable), they are
+/// what a file must contain for the key rules to look at it: a public variable that holds
+/// the key names OpenRouter, and a generic one or `dangerouslyAllowBrowser` only matters on a
+/// client the file shows is OpenRouter's.
+pub const KEY_NAME_TOKENS: &[&str] = &[
     "OPENROUTER",
-    "openrouter",
-    "OpenRouter",
-    "openRouter",
-    "Openrouter",
-];
-
-/// What code that exposes a key to browsers contains: a public environment prefix, or the
-/// OpenAI SDK's browser option.
-pub const EXPOSURE_TOKENS: &[&str] = &[
-    "PUBLIC_",
-    "VITE_",
-    "REACT_APP_",
-    "GATSBY_",
-    "STORYBOOK_",
-    "dangerouslyAllowBrowser",
+    "openrouter_api_key",
+    "openrouter_key",
+    "openrouterApiKey",
+    "openrouterKey",
+    "openRouterApiKey",
+    "openRouterKey",
+    "OpenRouterApiKey",
+    "OpenRouterKey",
 ];
 
 /// Whether `text` may hold anything the key model looks for.
 pub fn mentions_key_source(text: &str) -> bool {
     static TOKENS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         aho_corasick::AhoCorasickBuilder::new()
-            .build(OPENROUTER_SPELLINGS.iter().chain(EXPOSURE_TOKENS))
+            .build(KEY_NAME_TOKENS.iter().chain(super::EVIDENCE_TOKENS))
             .expect("plain strings")
     });
     TOKENS.is_match(text)

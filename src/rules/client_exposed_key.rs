@@ -53,7 +53,7 @@ declare_rule! {
         name: "client-exposed-key",
         severity: Severity::Error,
         summary: "OpenRouter API key exposed to browser code",
-        tokens: crate::model::keys::EXPOSURE_TOKENS,
+        tokens: crate::model::keys::KEY_NAME_TOKENS,
         needs_sites: false,
         needs_model_choices: false,
         needs_keys: true,

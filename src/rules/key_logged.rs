@@ -59,7 +59,7 @@ declare_rule! {
         name: "key-logged",
         severity: Severity::Error,
         summary: "OpenRouter API key (whole or in part) written to a log",
-        tokens: crate::model::keys::OPENROUTER_SPELLINGS,
+        tokens: crate::model::keys::KEY_NAME_TOKENS,
         needs_sites: false,
         needs_model_choices: false,
         needs_keys: true,
