@@ -95,14 +95,16 @@ const KEY_OPTIONS: &[&str] = &[
 /// Options that hold request headers.
 const HEADER_OPTIONS: &[&str] = &["headers", "default_headers", "defaultHeaders"];
 
-/// How code names the OpenRouter key (`OPENROUTER_API_KEY`, `settings.openrouter_api_key`,
-/// `openRouterApiKey`), as it is spelled in practice (the prefilter is case-sensitive). With
+/// How code names the OpenRouter key (`settings.openrouter_api_key`, `openRouterApiKey`), as
+/// it is spelled in practice (the prefilter is case-sensitive). With
 /// the request model's evidence tokens (a client, a URL, an `OPENROUTER_*` variable), they are
 /// what a file must contain for the key rules to look at it: a public variable that holds
 /// the key names OpenRouter, and a generic one or `dangerouslyAllowBrowser` only matters on a
 /// client the file shows is OpenRouter's.
 pub const KEY_NAME_TOKENS: &[&str] = &[
-    "OPENROUTER",
+    // `OPENROUTER_API_KEY` and its kin are found by the evidence token `OPENROUTER_`. Not
+    // `OPENROUTER` alone: an enum member (`LlmProviders.OPENROUTER`) in a large module would
+    // send it, and everything it imports, to the parser.
     "openrouter_api_key",
     "openrouter_key",
     "openrouterApiKey",
