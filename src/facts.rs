@@ -32,6 +32,10 @@ pub struct KeyFacts {
     pub exposed: Vec<ExposedKey>,
     /// Log calls that write the key, whole or in part.
     pub logged: Vec<LoggedKey>,
+    /// Other literal strings stored under a name that says it is a key (`API_KEY = "…"`,
+    /// `api_key="…"`, `{"apiKey": "…"}`): not findings, but masked in every snippet, since
+    /// another file may give them to an OpenRouter client. `(content range, length)`.
+    pub key_like: Vec<(Range<usize>, usize)>,
 }
 
 /// A literal key given to an OpenRouter client or request.

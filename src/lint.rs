@@ -233,6 +233,9 @@ impl Context<'_> {
             .into_iter()
             .flat_map(|k| k.parts)
             .collect();
+        for (range, len) in &facts.keys.key_like {
+            secrets.push(SecretPart::literal(range.clone(), *len));
+        }
         for literal in &facts.keys.literals {
             secrets.extend(
                 literal

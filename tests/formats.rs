@@ -120,6 +120,16 @@ fn leaky_project() -> tempfile::TempDir {
             "gateway.py",
             "from openai import OpenAI\nURL = 'https://openrouter.ai/api/v1'\nr = OpenAI(base_url=URL, api_key='{{LITKEY}}').chat.completions.create(model='openai/gpt-4o', messages=[])\nprint('{{LITKEY}}')\n",
         ),
+        // A key kept in one module and given to the client in another: the module that writes
+        // it masks it too, in the context lines around its own findings.
+        (
+            "settings.py",
+            "import requests\nOPENROUTER_KEY = '{{LITKEY3}}'\nr = requests.post('https://openrouter.ai/api/v1/chat/completions', json={'model': 'openai/gpt-4o'})\n",
+        ),
+        (
+            "client.py",
+            "from openai import OpenAI\nfrom settings import OPENROUTER_KEY\nclient = OpenAI(base_url='https://openrouter.ai/api/v1', api_key=OPENROUTER_KEY)\n",
+        ),
         (
             "web/provider.ts",
             "import { createOpenRouter } from '@openrouter/ai-sdk-provider';\nconst KEY = '{{LITKEY2}}'; console.log('key', process.env.OPENROUTER_API_KEY);\nexport const p = createOpenRouter({ apiKey: KEY });\n",

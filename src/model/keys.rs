@@ -262,6 +262,7 @@ pub fn key_facts(module: &Arc<Module>, env: &dyn Environment, sites: &[RequestSi
     }
     facts.literals.sort_by_key(|l| l.range.start);
     facts.literals.dedup_by(|a, b| a.range == b.range);
+    facts.key_like = key_like_literals(module);
 
     let walker = KeyWalker {
         ev: &ev,
@@ -398,6 +399,68 @@ fn keys_given(ev: &Evaluator<'_>, sites: &[RequestSite], browser: &mut Vec<Span>
             }
         }
     }
+    out
+}
+
+/// Literal strings stored under key-named names anywhere in the module: bindings, attributes,
+/// keyword arguments and object entries (`API_KEY = "…"`, `api_key="…"`, `apiKey: "…"`).
+fn key_like_literals(module: &Module) -> Vec<(Span, usize)> {
+    let program = &module.program;
+    let mut out = Vec::new();
+    let mut stored = |name: &str, expr: &Expr| {
+        let name = name.rsplit('.').next().unwrap_or(name);
+        if let Expr::Str { value, span } = expr {
+            if names_a_key(name) && !is_placeholder_key(value) {
+                if let Some(at) = module
+                    .text
+                    .get(span.clone())
+                    .and_then(|t| t.find(value.as_str()))
+                {
+                    let start = span.start + at;
+                    out.push((start..start + value.len(), value.chars().count()));
+                }
+            }
+        }
+    };
+    for (name, binding) in program.bindings.all() {
+        if let Bound::Value(expr) = &binding.bound {
+            stored(name, expr);
+        }
+    }
+    for (attr, expr) in program.bindings.all_members() {
+        stored(attr, expr);
+    }
+    let mut objects: Vec<&Expr> = Vec::new();
+    for call in all_calls(module) {
+        for arg in &call.args {
+            match arg {
+                Arg::Keyword { name, value, .. } => stored(name, value),
+                Arg::Positional(e) => objects.push(e),
+                _ => {}
+            }
+        }
+    }
+    for (_, binding) in program.bindings.all() {
+        if let Bound::Value(expr) = &binding.bound {
+            objects.push(expr);
+        }
+    }
+    while let Some(expr) = objects.pop() {
+        match expr {
+            Expr::Object { entries, .. } => {
+                for entry in entries {
+                    if let Entry::Pair { key, value, .. } = entry {
+                        stored(key, value);
+                        objects.push(value);
+                    }
+                }
+            }
+            Expr::List { items, .. } => objects.extend(items),
+            _ => {}
+        }
+    }
+    out.sort_by_key(|(r, _)| (r.start, r.end));
+    out.dedup();
     out
 }
 
