@@ -26,7 +26,7 @@ pub struct CheckOutcome {
 }
 
 enum TargetResult {
-    Linted(Option<FileReport>, Vec<String>),
+    Linted(Option<FileReport>, Vec<Problem>),
     Skipped(Option<Problem>),
 }
 
@@ -74,16 +74,12 @@ pub fn check_paths(
     outcome.drop_findings_reported_where_written();
     // Output must not depend on which thread finished first.
     outcome.files.sort_by(|a, b| a.path.cmp(&b.path));
-    outcome
-        .problems
-        .sort_by(|a, b| problem_key(a).cmp(problem_key(b)));
+    outcome.problems.sort_by_cached_key(problem_key);
     outcome
 }
 
-fn problem_key(problem: &Problem) -> &str {
-    match problem {
-        Problem::Error(m) | Problem::Warning(m) => m,
-    }
+fn problem_key(problem: &Problem) -> String {
+    problem.message()
 }
 
 impl CheckOutcome {
@@ -121,11 +117,10 @@ impl CheckOutcome {
 
     fn absorb(&mut self, result: TargetResult) {
         match result {
-            TargetResult::Linted(report, warnings) => {
+            TargetResult::Linted(report, problems) => {
                 self.checked += 1;
                 self.files.extend(report);
-                self.problems
-                    .extend(warnings.into_iter().map(Problem::Warning));
+                self.problems.extend(problems);
             }
             TargetResult::Skipped(problem) => self.problems.extend(problem),
         }
@@ -197,6 +192,15 @@ fn check_text(
             ))));
         }
     };
+    let mut problems: Vec<Problem> = outcome.warnings.into_iter().map(Problem::Warning).collect();
+    if !outcome.unanalysed.is_empty() {
+        let mut reasons = outcome.unanalysed;
+        reasons.dedup();
+        problems.push(Problem::Unanalysed {
+            path: Arc::clone(&path),
+            reasons,
+        });
+    }
     let report = (!outcome.diagnostics.is_empty()).then(|| FileReport {
         index: LineIndex::new(&text),
         text: Arc::from(text),
@@ -204,7 +208,7 @@ fn check_text(
         secrets: outcome.secrets,
         diagnostics: outcome.diagnostics,
     });
-    TargetResult::Linted(report, outcome.warnings)
+    TargetResult::Linted(report, problems)
 }
 
 /// Lints a buffer read from stdin as if it lived at `file`.

@@ -108,6 +108,10 @@ pub struct CheckArgs {
     #[arg(long)]
     pub exit_zero: bool,
 
+    /// Exit 2 when any file could not be read or fully analysed (also `[lint] strict`).
+    #[arg(long)]
+    pub strict: bool,
+
     /// Report only findings not recorded in this baseline file (overrides `[lint] baseline`).
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
@@ -242,10 +246,7 @@ fn run_check(args: &CheckArgs) -> u8 {
 
     if let Some(path) = &args.write_baseline {
         for problem in &outcome.problems {
-            match problem {
-                Problem::Error(message) => eprintln!("error: {message}"),
-                Problem::Warning(message) => eprintln!("warning: {message}"),
-            }
+            eprintln!("{problem}");
         }
         return match crate::baseline::write(path, &outcome.files) {
             Ok(count) => {
@@ -277,16 +278,13 @@ fn run_check(args: &CheckArgs) -> u8 {
         }
     }
 
-    let mut had_error = false;
     for problem in &outcome.problems {
-        match problem {
-            Problem::Error(message) => {
-                had_error = true;
-                eprintln!("error: {message}");
-            }
-            Problem::Warning(message) => eprintln!("warning: {message}"),
-        }
+        eprintln!("{problem}");
     }
+    // `--strict`: anything not read or not fully analysed fails the run, as a usage error
+    // does, for teams that need the guarantee that every file was checked in full.
+    let strict = args.strict || settings.strict;
+    let had_error = outcome.problems.iter().any(|p| p.is_error() || strict);
 
     let inactive = settings.inactive();
     let report = Report {
@@ -297,6 +295,7 @@ fn run_check(args: &CheckArgs) -> u8 {
         elapsed: started.elapsed(),
         show_suppressed: args.show_suppressed,
         baselined,
+        problems: &outcome.problems,
     };
     if let Err(e) = write_report(args, &report) {
         return fail(e);

@@ -31,6 +31,8 @@ pub struct LintOptions {
     pub baseline: Option<Spanned<String>>,
     /// Make a suppression without a ` -- reason` an OR100 finding.
     pub require_suppression_reason: Option<bool>,
+    /// Exit 2 when any file could not be read or fully analysed (`--strict`).
+    pub strict: Option<bool>,
 }
 
 /// The `[policy]` table: what the organisation requires of OpenRouter calls.
@@ -407,6 +409,8 @@ pub struct Settings {
     pub config_path: Option<PathBuf>,
     pub prefilter: crate::prefilter::Prefilter,
     pub require_suppression_reason: bool,
+    /// `[lint] strict`: a file not read or not fully analysed fails the run.
+    pub strict: bool,
     /// The baseline from config (`[lint] baseline`), resolved against the config's directory.
     pub baseline: Option<PathBuf>,
 }
@@ -453,8 +457,10 @@ impl Settings {
             .unwrap_or(false);
         let baseline =
             lint.and_then(|(c, l)| l.baseline.as_ref().map(|b| c.dir().join(b.get_ref())));
+        let strict = lint.and_then(|(_, l)| l.strict).unwrap_or(false);
         Ok(Settings {
             require_suppression_reason,
+            strict,
             baseline,
             rules,
             selected,

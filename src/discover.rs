@@ -20,13 +20,52 @@ pub struct Target {
     pub explicit: bool,
 }
 
-/// A problem met while discovering, reported on stderr.
+/// A problem met while discovering or linting, reported on stderr (and in SARIF's
+/// `toolExecutionNotifications` and JSON's `warnings`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
     /// Something the user named that cannot be linted: exit code 2.
     Error(String),
-    /// Something found along the way that could not be read: reported, exit code unchanged.
+    /// Something found along the way that could not be read: reported, exit code unchanged
+    /// (2 with `--strict`).
     Warning(String),
+    /// A file linted only in part, because a limit was hit (an overlong line, a minified
+    /// file, the parse time budget, deep nesting): one per file, with every reason.
+    Unanalysed {
+        path: std::sync::Arc<str>,
+        reasons: Vec<String>,
+    },
+}
+
+impl Problem {
+    pub fn is_error(&self) -> bool {
+        matches!(self, Problem::Error(_))
+    }
+
+    /// The one-line message, without the `error:`/`warning:` prefix.
+    pub fn message(&self) -> String {
+        match self {
+            Problem::Error(message) | Problem::Warning(message) => message.clone(),
+            Problem::Unanalysed { path, reasons } => {
+                format!("{path}: not fully analysed: {}", reasons.join("; "))
+            }
+        }
+    }
+
+    /// The file it is about, when it is about one file.
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            Problem::Unanalysed { path, .. } => Some(path),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let level = if self.is_error() { "error" } else { "warning" };
+        write!(f, "{level}: {}", self.message())
+    }
 }
 
 #[derive(Debug, Clone, Copy)]

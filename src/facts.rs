@@ -20,6 +20,8 @@ pub struct Facts {
     pub mentions_openrouter: bool,
     /// What the code does with its OpenRouter key (see [`crate::model::keys`]).
     pub keys: KeyFacts,
+    /// Why part of the unit could not be analysed (a limit was hit), for a warning.
+    pub unanalysed: Vec<String>,
 }
 
 /// Where the code gives away its OpenRouter key.

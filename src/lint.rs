@@ -1,5 +1,6 @@
 //! Linting one file's text: prefilter → parse → extract → rules → suppress.
 
+use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -42,6 +43,8 @@ pub struct LintOutcome {
     pub secrets: Vec<SecretPart>,
     /// Problems worth a warning that did not stop linting (e.g. a malformed notebook).
     pub warnings: Vec<String>,
+    /// Why part of the file could not be analysed (a limit was hit): one warning per file.
+    pub unanalysed: Vec<String>,
 }
 
 /// Where a file is: the path shown in reports and the absolute path policies match.
@@ -120,7 +123,12 @@ impl Context<'_> {
     /// `modelled`.
     fn unit(&self, language: Option<Language>, text: &str, modelled: bool) -> LintOutcome {
         let (file, settings) = (self.file, self.settings);
-        let language = language.filter(|_| !looks_minified(text));
+        // Overlong lines are blanked and a minified file is not parsed, but said so: never
+        // silently blind.
+        let code = language.map(|_| Analysable::of(text));
+        let mut unanalysed = code.as_ref().map(Analysable::reasons).unwrap_or_default();
+        let language = language.filter(|_| code.as_ref().is_some_and(|c| !c.minified));
+        let parsed_text: &str = code.as_ref().map_or(text, |c| &c.text);
         let policy = settings.policy.for_file(&file.absolute);
         // OR004 and OR007 read the models the code chooses, where their policy applies.
         let choices = settings
@@ -150,8 +158,9 @@ impl Context<'_> {
                 // Parsed already when a file that imports it loaded it: not again.
                 let (mut facts, program) = match loaded.as_ref().and_then(|m| m.facts.clone()) {
                     Some(facts) => (facts, None),
-                    None => extract::extract(language, text, wants),
+                    None => extract::extract(language, parsed_text, wants),
                 };
+                unanalysed.append(&mut facts.unanalysed);
                 let module = match (loaded, program) {
                     (Some(module), _) => Some(module),
                     (None, Some(program)) => Some(self.project.adopt(Module::new(
@@ -215,7 +224,10 @@ impl Context<'_> {
             .iter()
             .any(|r| r.code == unused_suppression::UNUSED_SUPPRESSION.code);
         if diagnostics.is_empty() && !(hygiene && text.contains("orlint:")) {
-            return LintOutcome::default();
+            return LintOutcome {
+                unanalysed,
+                ..LintOutcome::default()
+            };
         }
         let index = LineIndex::new(text);
         let directives = match language {
@@ -227,7 +239,10 @@ impl Context<'_> {
             unused_suppression::check_directives(&ctx, &directives, &used, &mut diagnostics);
         }
         if diagnostics.is_empty() {
-            return LintOutcome::default();
+            return LintOutcome {
+                unanalysed,
+                ..LintOutcome::default()
+            };
         }
         let mut secrets: Vec<SecretPart> = secrets::find_keys(text, &facts.concatenations)
             .into_iter()
@@ -248,6 +263,7 @@ impl Context<'_> {
             diagnostics,
             secrets,
             warnings: Vec::new(),
+            unanalysed,
         }
     }
 
@@ -280,6 +296,7 @@ impl Context<'_> {
                 diagnostic.range = code.map.range_to_file(diagnostic.range);
                 outcome.diagnostics.push(diagnostic);
             }
+            outcome.unanalysed.extend(code_outcome.unanalysed);
             for part in code_outcome.secrets {
                 let range = code.map.range_to_file(part.range());
                 outcome.secrets.push(part.moved(range));
@@ -289,12 +306,79 @@ impl Context<'_> {
     }
 }
 
-/// Minified or bundled code: long lines on average. Such files are generated, not reviewed,
-/// and cost the parser far more than they are worth; they are still scanned for keys (a key
-/// in a browser bundle has leaked), but not parsed.
-pub(crate) fn looks_minified(text: &str) -> bool {
-    const MIN_SIZE: usize = 32 * 1024;
-    const MAX_AVERAGE_LINE: usize = 500;
-    text.len() >= MIN_SIZE
-        && text.len() / (memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1) > MAX_AVERAGE_LINE
+/// Lines longer than this are generated or minified code (a 10,000-term expression, a bundle
+/// on one line): they are blanked before parsing, so that they neither cost minutes nor hide
+/// the code after them, and reported.
+pub(crate) const MAX_ANALYSED_LINE: usize = 10_000;
+
+/// A code file's text as orlint analyses it.
+pub(crate) struct Analysable<'t> {
+    /// The text with overlong lines blanked (spaces, so every offset stays valid).
+    pub text: std::borrow::Cow<'t, str>,
+    pub long_lines: usize,
+    /// What is left is minified or bundled code: long lines on average. Such files are
+    /// generated, not reviewed, and cost the parser far more than they are worth; they are
+    /// still scanned for keys (a key in a browser bundle has leaked), but not parsed.
+    pub minified: bool,
+}
+
+impl Analysable<'_> {
+    pub fn of(text: &str) -> Analysable<'_> {
+        const MIN_SIZE: usize = 32 * 1024;
+        const MAX_AVERAGE_LINE: usize = 500;
+        let bytes = text.as_bytes();
+        let mut long: Vec<Range<usize>> = Vec::new();
+        let mut lines = 0;
+        let mut start = 0;
+        // `\r` ends a line too: a file with old Mac line endings is not one long line.
+        for end in memchr::memchr2_iter(b'\n', b'\r', bytes).chain([bytes.len()]) {
+            lines += 1;
+            if end - start > MAX_ANALYSED_LINE {
+                long.push(start..end);
+            }
+            start = end + 1;
+        }
+        let blanked: usize = long.iter().map(Range::len).sum();
+        let kept = text.len() - blanked;
+        let minified = kept >= MIN_SIZE && kept / (lines - long.len()).max(1) > MAX_AVERAGE_LINE;
+        let text = if long.is_empty() {
+            std::borrow::Cow::Borrowed(text)
+        } else {
+            let mut bytes = bytes.to_vec();
+            for range in &long {
+                bytes[range.clone()].fill(b' ');
+            }
+            // Whole lines are replaced, so no character is cut in two.
+            std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_default())
+        };
+        Analysable {
+            text,
+            long_lines: long.len(),
+            minified,
+        }
+    }
+
+    /// What was left out, for the warning.
+    pub fn reasons(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.minified {
+            out.push(
+                "it looks minified (lines average over 500 characters): only scanned for keys"
+                    .to_string(),
+            );
+        }
+        if self.long_lines > 0 {
+            let (lines, were) = if self.long_lines == 1 {
+                ("line", "was")
+            } else {
+                ("lines", "were")
+            };
+            out.push(format!(
+                "{} {lines} over {MAX_ANALYSED_LINE} characters (generated or minified code) \
+                 {were} only scanned for keys",
+                self.long_lines
+            ));
+        }
+        out
+    }
 }

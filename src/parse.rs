@@ -5,8 +5,9 @@
 //! language are compiled into one `Query`, so a file is walked by the cursor once, and each
 //! capture name says which fact extractor receives the node.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::sync::LazyLock;
+use std::time::{Duration, Instant};
 
 use tree_sitter::{Node, Parser, Query, QueryCursor, StreamingIterator, Tree};
 
@@ -193,13 +194,68 @@ thread_local! {
     });
 }
 
-/// Parses `text`. tree-sitter always returns a tree (syntax errors become ERROR nodes), so
-/// `None` only means the parser refused the language, which the query test rules out.
+/// How long one file's parse may take: an adversarial file must not stall a pre-commit hook.
+/// Real files parse in milliseconds (the largest of the benchmark corpus, 600 KB, in about
+/// 100 ms).
+pub const PARSE_BUDGET: Duration = Duration::from_secs(2);
+
+/// Limits that cut the analysis of the unit being extracted short, noted where they are hit
+/// (the parser, the query cursor, lowering) and collected by the extractor.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Limits {
+    /// The parse ran out of [`PARSE_BUDGET`]: nothing was analysed.
+    pub parse_time: bool,
+    /// The query cursor dropped matches (too many in progress at once).
+    pub match_limit: bool,
+    /// An expression nested deeper than lowering follows.
+    pub depth: bool,
+}
+
+thread_local! {
+    static LIMITS: Cell<Limits> = Cell::new(Limits::default());
+}
+
+/// Notes a limit hit by the current unit.
+pub fn note_limit(note: impl FnOnce(&mut Limits)) {
+    LIMITS.with(|limits| {
+        let mut current = limits.get();
+        note(&mut current);
+        limits.set(current);
+    });
+}
+
+/// The limits hit since the last call, and starts over.
+pub fn take_limits() -> Limits {
+    LIMITS.with(|limits| limits.replace(Limits::default()))
+}
+
+/// Parses `text`. tree-sitter always returns a tree (syntax errors become ERROR nodes); `None`
+/// means the parse ran out of its time budget (noted as a limit), or the parser refused the
+/// language, which the query test rules out.
 pub fn parse(language: Language, text: &str) -> Option<Tree> {
+    parse_within(language, text, PARSE_BUDGET)
+}
+
+fn parse_within(language: Language, text: &str, budget: Duration) -> Option<Tree> {
     PARSER.with(|parser| {
         let mut parser = parser.borrow_mut();
         parser.set_language(&language.grammar()).ok()?;
-        parser.parse(text, None)
+        let started = Instant::now();
+        // Returning true cancels the parse.
+        let mut out_of_time = |_: &tree_sitter::ParseState| started.elapsed() > budget;
+        let options = tree_sitter::ParseOptions::new().progress_callback(&mut out_of_time);
+        let bytes = text.as_bytes();
+        let tree = parser.parse_with_options(
+            &mut |offset, _| bytes.get(offset..).unwrap_or(&[]),
+            None,
+            Some(options),
+        );
+        if tree.is_none() {
+            // A cancelled parse is kept for resuming; the next file starts afresh.
+            parser.reset();
+            note_limit(|l| l.parse_time = true);
+        }
+        tree
     })
 }
 
@@ -220,6 +276,10 @@ pub fn for_each_capture<'tree>(
                     visit(kind, capture.node);
                 }
             }
+        }
+        drop(matches);
+        if cursor.did_exceed_match_limit() {
+            note_limit(|l| l.match_limit = true);
         }
     });
 }
@@ -252,6 +312,18 @@ mod tests {
             .is_err()
         );
         assert!(compile(Language::Python, "(no_such_node) @comment").is_err());
+    }
+
+    #[test]
+    fn a_parse_out_of_time_is_cancelled_noted_and_the_parser_reusable() {
+        take_limits();
+        let big = "x = [1, 2, 3]\n".repeat(50_000);
+        assert!(parse_within(Language::Python, &big, Duration::ZERO).is_none());
+        assert!(take_limits().parse_time);
+        // The next file parses from scratch, whole.
+        let tree = parse(Language::Python, "y = 1\n").unwrap();
+        assert!(!tree.root_node().has_error());
+        assert_eq!(take_limits(), Limits::default());
     }
 
     #[test]

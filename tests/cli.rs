@@ -984,3 +984,76 @@ fn fingerprints_never_take_key_material_as_input() {
         .code(0);
     assert_eq!(sarif_of(), before);
 }
+
+#[test]
+fn pathological_code_is_analysed_around_and_reported() {
+    let request = "\nfrom openai import OpenAI\nclient = OpenAI(base_url='https://openrouter.ai/api/v1')\ndef summarise(t):\n    return client.chat.completions.create(model='openai/gpt-4o', messages=[])\n";
+    let project = Project::new();
+    // A 10,000-operand expression on one line, 50,000 nested brackets over as many lines, and
+    // a plain file: the request after each is still found, and each partial file is named.
+    let chain = format!("x = {}\n{request}", vec!["1"; 10_000].join(" + "));
+    project.write("chain.py", &chain);
+    let nested = format!(
+        "x = {}{}{request}",
+        "[\n".repeat(50_000),
+        "]\n".repeat(50_000)
+    );
+    project.write("nested.py", &nested);
+    project.write("plain.py", request);
+    let output = project
+        .check()
+        .args(["--format", "concise", "--select", "OR003"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    for file in ["chain.py:6:12", "nested.py:100005:12", "plain.py:5:12"] {
+        assert!(
+            stdout.contains(&format!("{file}: OR003")),
+            "{file}: {stdout}"
+        );
+    }
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(
+        stderr,
+        "warning: chain.py: not fully analysed: 1 line over 10000 characters (generated or minified code) was only scanned for keys\n\
+         warning: nested.py: not fully analysed: expressions nested deeper than 200 levels are not analysed\n"
+    );
+    // `--strict` (or `[lint] strict`) makes a partial analysis fail the run.
+    project
+        .check()
+        .args(["--format", "concise", "--strict"])
+        .assert()
+        .code(2);
+    project.write("orlint.toml", "[lint]\nstrict = true\n");
+    project.check().assert().code(2);
+    std::fs::remove_file(project.path().join("orlint.toml")).unwrap();
+    // SARIF carries them as tool notifications with the file, JSON as `warning` entries.
+    let sarif: serde_json::Value =
+        serde_json::from_str(&stdout_of(project.check().args(["--format", "sarif"]))).unwrap();
+    let notifications = &sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+    assert_eq!(
+        notifications.as_array().unwrap().len(),
+        2,
+        "{notifications}"
+    );
+    assert_eq!(notifications[0]["level"], "warning");
+    assert_eq!(
+        notifications[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "chain.py"
+    );
+    assert_eq!(
+        sarif["runs"][0]["invocations"][0]["executionSuccessful"],
+        true
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(project.check().args(["--format", "json"]))).unwrap();
+    let warnings: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "warning")
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(warnings, ["chain.py", "nested.py"]);
+}

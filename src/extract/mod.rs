@@ -128,8 +128,13 @@ pub fn extract(
     text: &str,
     wants: Wants<'_>,
 ) -> (Facts, Option<model::Program>) {
+    parse::take_limits();
     let Some(tree) = parse::parse(language, text) else {
-        return (Facts::default(), None);
+        let facts = Facts {
+            unanalysed: unanalysed(parse::take_limits()),
+            ..Facts::default()
+        };
+        return (facts, None);
     };
     let mut collected = Collected::default();
     parse::for_each_capture(language, &tree, text, |kind, node| {
@@ -157,7 +162,28 @@ pub fn extract(
             _ => program::<ecmascript::EcmaScript>(&collected, text, &local),
         }
     });
+    facts.unanalysed = unanalysed(parse::take_limits());
     (facts, program)
+}
+
+/// What the limits hit mean for the user.
+fn unanalysed(limits: parse::Limits) -> Vec<String> {
+    let mut out = Vec::new();
+    if limits.parse_time {
+        out.push(format!(
+            "parsing took longer than {} s: only scanned for keys",
+            parse::PARSE_BUDGET.as_secs()
+        ));
+    }
+    if limits.match_limit {
+        out.push("too many nested constructs at once: some code may not be analysed".to_string());
+    }
+    if limits.depth {
+        out.push(format!(
+            "expressions nested deeper than {MAX_LOWERING_DEPTH} levels are not analysed"
+        ));
+    }
+    out
 }
 
 /// The request model's view of a file on its own: for a module another file imports.
@@ -495,6 +521,7 @@ thread_local! {
 fn guarded(node: Node<'_>, lower: impl FnOnce() -> model::ir::Expr) -> model::ir::Expr {
     let depth = LOWERING_DEPTH.with(|d| d.get());
     if depth >= MAX_LOWERING_DEPTH {
+        parse::note_limit(|l| l.depth = true);
         return model::ir::Expr::Other(node.byte_range());
     }
     LOWERING_DEPTH.with(|d| d.set(depth + 1));

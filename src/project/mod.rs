@@ -148,7 +148,8 @@ impl Project {
             return None;
         };
         let text = crate::discover::read(path, self.max_file_size).ok()?.ok()?;
-        if crate::lint::looks_minified(&text) {
+        let analysable = crate::lint::Analysable::of(&text);
+        if analysable.minified {
             return None;
         }
         let local = |specifier: &str| self.is_project_import(path, specifier);
@@ -156,7 +157,8 @@ impl Project {
             sites: Some(&local),
             helpers: !self.is_dependency(path),
         };
-        let (facts, program) = crate::extract::extract(language, &text, wants);
+        let (facts, program) = crate::extract::extract(language, &analysable.text, wants);
+        drop(analysable);
         Some(
             Module::new(
                 path.to_path_buf(),

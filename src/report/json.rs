@@ -40,6 +40,7 @@ struct JsonRelated<'a> {
 }
 
 pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let mut warnings: Vec<(String, String)> = Vec::new();
     let mut items = Vec::new();
     for file in report.files {
         for diagnostic in report.shown(file) {
@@ -77,6 +78,29 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                     .collect(),
             });
         }
+    }
+    // Files not fully analysed (and files that could not be read) are entries too, shaped like
+    // a finding at the start of the file with the code `warning`, so that consumers that read
+    // every entry (editors, scripts) show them and never crash on them.
+    for problem in report.problems.iter().filter(|p| !p.is_error()) {
+        warnings.push((problem.path().unwrap_or("").to_string(), problem.message()));
+    }
+    for (path, message) in &warnings {
+        items.push(JsonDiagnostic {
+            code: "warning",
+            name: "not-fully-analysed",
+            severity: "warning",
+            path,
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 1,
+            message,
+            help: "Part of this file was not analysed; see the message. `--strict` makes this exit 2.",
+            suppressed: None,
+            suppression_reason: None,
+            related: Vec::new(),
+        });
     }
     items.sort_by(|a, b| {
         (a.path, a.line, a.column, a.code).cmp(&(b.path, b.line, b.column, b.code))

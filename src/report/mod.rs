@@ -46,6 +46,9 @@ pub struct Report<'a> {
     pub show_suppressed: bool,
     /// Findings left out because the baseline records them.
     pub baselined: usize,
+    /// Files not read or not fully analysed, and other problems (already on stderr; SARIF
+    /// and JSON carry them too).
+    pub problems: &'a [crate::discover::Problem],
 }
 
 /// Terminal settings for `pretty`.

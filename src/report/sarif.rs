@@ -137,15 +137,58 @@ fn build(report: &Report<'_>) -> sarif::Sarif {
         .information_uri(env!("CARGO_PKG_REPOSITORY"))
         .rules(rules.iter().map(|r| descriptor(r)).collect::<Vec<_>>())
         .build();
-    let run = sarif::Run::builder()
+    let mut run = sarif::Run::builder()
         .tool(driver)
         .results(results)
         .column_kind(serde_json::Value::String("utf16CodeUnits".into()))
         .build();
+    if !report.problems.is_empty() {
+        run.invocations = Some(vec![invocation(report.problems)]);
+    }
     sarif::Sarif::builder()
         .schema(SCHEMA_URL)
         .version(serde_json::Value::String("2.1.0".into()))
         .runs(vec![run])
+        .build()
+}
+
+/// What did not go to plan: files not read, not fully analysed, paths that do not exist. Code
+/// scanning shows these as tool notifications, so a partial analysis is never taken for a
+/// clean one.
+fn invocation(problems: &[crate::discover::Problem]) -> sarif::Invocation {
+    let notifications = problems
+        .iter()
+        .map(|problem| {
+            let level = if problem.is_error() {
+                "error"
+            } else {
+                "warning"
+            };
+            let mut notification = sarif::Notification::builder()
+                .message(sarif::Message::builder().text(problem.message()).build())
+                .level(serde_json::Value::from(level))
+                .build();
+            if let Some(path) = problem.path() {
+                let artifact = sarif::ArtifactLocation::builder()
+                    .uri(uri_for(path))
+                    .uri_base_id("%SRCROOT%")
+                    .build();
+                notification.locations = Some(vec![
+                    sarif::Location::builder()
+                        .physical_location(
+                            sarif::PhysicalLocation::builder()
+                                .artifact_location(artifact)
+                                .build(),
+                        )
+                        .build(),
+                ]);
+            }
+            notification
+        })
+        .collect::<Vec<_>>();
+    sarif::Invocation::builder()
+        .execution_successful(!problems.iter().any(|p| p.is_error()))
+        .tool_execution_notifications(notifications)
         .build()
 }
 
