@@ -160,6 +160,16 @@ fn load_candidate(path: &Path, is_pyproject: bool) -> Result<Option<ConfigFile>,
         position: None,
         message: format!("cannot read config file: {e}"),
     })?;
+    parse(path, text, is_pyproject)
+}
+
+/// Reads a config file's text (`path` is where it lives, for errors and relative paths):
+/// `None` for a `pyproject.toml` without a `[tool.orlint]` table.
+pub fn parse(
+    path: &Path,
+    text: String,
+    is_pyproject: bool,
+) -> Result<Option<ConfigFile>, ConfigError> {
     let options = if is_pyproject {
         match toml::from_str::<PyProject>(&text) {
             Ok(pyproject) => match pyproject.tool.and_then(|t| t.orlint) {

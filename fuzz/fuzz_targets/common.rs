@@ -1,0 +1,71 @@
+//! Shared by the lint targets: lint bytes as a file of some kind, render every output format,
+//! and check the promises that must hold whatever the input: no panic, and no key that is in
+//! the input ever appears whole in the output.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, LazyLock};
+
+use orlint::config::{Overrides, Settings};
+use orlint::language::FileKind;
+use orlint::lint::FilePath;
+use orlint::report::{self, Format, PrettyOptions, Report};
+
+const ROOT: &str = "/nonexistent-orlint-fuzz";
+
+static SETTINGS: LazyLock<Settings> = LazyLock::new(|| {
+    Settings::resolve(None, &Overrides::default(), Path::new(ROOT)).expect("default settings")
+});
+
+pub fn lint_as(name: &str, data: &[u8]) {
+    let text = String::from_utf8_lossy(data).into_owned();
+    let kind = FileKind::from_path(Path::new(name)).expect("a known kind");
+    let file = FilePath {
+        shown: Arc::from(name),
+        absolute: PathBuf::from(ROOT).join(name),
+    };
+    let outcome = orlint::check::check_stdin(file, kind, text.clone(), &SETTINGS, 10 << 20);
+    for file in &outcome.files {
+        for diagnostic in &file.diagnostics {
+            let range = diagnostic.range.clone();
+            assert!(range.start <= range.end && range.end <= file.text.len());
+            assert!(
+                file.text.is_char_boundary(range.start) && file.text.is_char_boundary(range.end)
+            );
+        }
+    }
+    let report = Report {
+        files: &outcome.files,
+        rules: &SETTINGS.selected,
+        inactive: &[],
+        checked: outcome.checked,
+        elapsed: std::time::Duration::ZERO,
+        show_suppressed: true,
+        baselined: 0,
+        problems: &outcome.problems,
+    };
+    let keys: Vec<&str> = orlint::secrets::find_keys(&text, &[])
+        .iter()
+        .map(|k| &text[k.anchor.clone()])
+        .collect();
+    for format in [
+        Format::Pretty,
+        Format::Concise,
+        Format::Json,
+        Format::Sarif,
+        Format::Github,
+    ] {
+        let mut out = Vec::new();
+        let options = PrettyOptions {
+            color: true,
+            width: 100,
+        };
+        report::render(format, &report, options, &mut out).expect("rendering to memory");
+        let out = String::from_utf8_lossy(&out);
+        for key in &keys {
+            assert!(
+                !out.contains(key),
+                "a key from the input appears whole in {format:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,2 @@
+x = 1 # orlint: ignore[OR001,, -- 
+# orlint: ignore-file[â‚] -- r
