@@ -148,9 +148,12 @@ fn check_target(
     let text = match discover::read(&target.path, max_file_size) {
         Ok(Ok(text)) => text,
         Ok(Err(reason)) => {
-            // Binary files met while walking are skipped quietly, as ripgrep does; everything
-            // else skipped on purpose is worth a line, since a finding could hide there.
-            let quiet = !target.explicit && reason.ends_with("binary file");
+            // Binary data files met while walking are skipped quietly, as ripgrep does;
+            // everything else skipped on purpose is worth a line, since a finding could hide
+            // there, including a source file that holds binary content.
+            let quiet = !target.explicit
+                && target.kind == FileKind::Text
+                && reason.starts_with("skipped: binary");
             return TargetResult::Skipped(
                 (!quiet).then(|| Problem::Warning(format!("{shown}: {reason}"))),
             );

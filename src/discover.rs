@@ -252,11 +252,37 @@ pub fn read(path: &Path, max_size: u64) -> std::io::Result<Result<String, String
     }
     let mut bytes = Vec::with_capacity(metadata.len() as usize + 1);
     file.read_to_end(&mut bytes)?;
+    // Windows editors still save UTF-16 with a byte order mark: read it as the text it is.
+    if let Some(text) = decode_utf16(&bytes) {
+        return Ok(Ok(text));
+    }
     // ripgrep's heuristic: a NUL byte near the start means binary.
-    if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
-        return Ok(Err("skipped: binary file".into()));
+    if let Some(at) = memchr::memchr(0, &bytes[..bytes.len().min(8192)]) {
+        return Ok(Err(format!(
+            "skipped: binary content (a NUL byte at offset {at})"
+        )));
     }
     Ok(Ok(decode(bytes)))
+}
+
+/// Text that starts with a UTF-16 byte order mark, decoded (unpaired surrogates become U+FFFD).
+fn decode_utf16(bytes: &[u8]) -> Option<String> {
+    let big_endian = match bytes {
+        [0xFF, 0xFE, ..] => false,
+        [0xFE, 0xFF, ..] => true,
+        _ => return None,
+    };
+    let units = bytes[2..].chunks(2).map(|pair| match (pair, big_endian) {
+        ([a, b], false) => u16::from_le_bytes([*a, *b]),
+        ([a, b], true) => u16::from_be_bytes([*a, *b]),
+        // An odd trailing byte: not a code unit.
+        _ => 0xFFFD,
+    });
+    Some(
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect(),
+    )
 }
 
 /// UTF-8 text as is; anything else decoded lossily (each invalid byte becomes U+FFFD, one

@@ -59,7 +59,9 @@ pub enum FileKind {
 impl FileKind {
     /// The kind of a file found by walking a directory; `None` means orlint does not read it.
     pub fn from_path(path: &Path) -> Option<FileKind> {
-        let name = path.file_name()?.to_str()?;
+        // A file name that is not UTF-8 is still linted (and shown lossily).
+        let name = path.file_name()?.to_string_lossy();
+        let name = name.as_ref();
         if name == ".env" || name.starts_with(".env.") {
             return Some(FileKind::Text);
         }

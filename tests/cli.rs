@@ -342,16 +342,25 @@ fn binary_and_oversized_files_are_skipped_with_reasons() {
     let project = Project::new();
     let mut binary = b"\x00\x01\x02".to_vec();
     binary.extend(common::key(1).as_bytes());
-    project.write_bytes("blob.py", &binary);
-    // Found by walking: skipped quietly, as ripgrep does.
+    project.write_bytes("blob.json", &binary);
+    // A binary data file found by walking: skipped quietly, as ripgrep does.
     project.check().assert().code(0).stderr("");
     // Named explicitly: skipped with a warning.
     project
         .check()
-        .arg("blob.py")
+        .arg("blob.json")
         .assert()
         .code(0)
-        .stderr("warning: blob.py: skipped: binary file\n");
+        .stderr("warning: blob.json: skipped: binary content (a NUL byte at offset 0)\n");
+    // Binary content in a source file is worth a line even when walked: a request could be
+    // in it, and orlint did not look.
+    project.write_bytes("blob.py", &binary);
+    project
+        .check()
+        .assert()
+        .code(0)
+        .stderr("warning: blob.py: skipped: binary content (a NUL byte at offset 0)\n");
+    std::fs::remove_file(project.path().join("blob.py")).unwrap();
 
     project.write(
         "big.py",
@@ -1056,4 +1065,118 @@ fn pathological_code_is_analysed_around_and_reported() {
         .map(|d| d["path"].as_str().unwrap())
         .collect();
     assert_eq!(warnings, ["chain.py", "nested.py"]);
+}
+
+/// The bad-input table: every row is linted in one run, next to a canary file, and each gets
+/// its expected line on stderr (or none, when there is nothing to say), while every file that
+/// can hold a request still reports it.
+#[cfg(unix)]
+#[test]
+fn bad_inputs_are_reported_and_never_stop_the_run() {
+    use std::os::unix::ffi::OsStrExt;
+    let request = "from openai import OpenAI\nclient = OpenAI(base_url='https://openrouter.ai/api/v1')\nr = client.chat.completions.create(model='openai/gpt-4o', messages=[])\n";
+    let project = Project::new();
+    let write = |name: &str, bytes: &[u8]| project.write_bytes(name, bytes);
+    write("canary.py", request.as_bytes());
+    write("bom.py", &[b"\xEF\xBB\xBF", request.as_bytes()].concat());
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(request.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    write("utf16.py", &utf16);
+    write("nul.py", &[b"x = '\x00'\n", request.as_bytes()].concat());
+    write(
+        "binary.py",
+        &(0..=255u8).cycle().take(10_000).collect::<Vec<_>>(),
+    );
+    write("crlf.py", request.replace('\n', "\r\n").as_bytes());
+    write("cr.py", request.replace('\n', "\r").as_bytes());
+    write("empty.py", b"");
+    write(
+        "oversized.py",
+        format!("# {}\n{request}", "x".repeat(6 << 20)).as_bytes(),
+    );
+    let bundle = format!(
+        "{}fetch('https://openrouter.ai/api/v1/chat/completions',{{method:'POST',body:JSON.stringify({{model:'a/b'}})}});\n",
+        "var a=1;".repeat(600_000)
+    );
+    write("bundle.js", bundle.as_bytes());
+    write(
+        "syntax_first.py",
+        format!("def broken(:\n    pass\n{request}").as_bytes(),
+    );
+    write("sp ace é.py", request.as_bytes());
+    write(
+        "broken.ipynb",
+        b"{\"cells\": [ \"https://openrouter.ai/api/v1\"",
+    );
+    // Cell sources that are not strings are not code: the file is still scanned as text.
+    write(
+        "cells.ipynb",
+        b"{\"cells\": [{\"cell_type\": \"code\", \"source\": [1, \"openrouter.ai\"]}], \"metadata\": {}}",
+    );
+    let dir = project.path();
+    std::os::unix::fs::symlink("loop_b.py", dir.join("loop_a.py")).unwrap();
+    std::os::unix::fs::symlink("loop_a.py", dir.join("loop_b.py")).unwrap();
+    std::os::unix::fs::symlink("missing.py", dir.join("dangling.py")).unwrap();
+    let fifo = dir.join("x.py");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let odd_name = std::ffi::OsStr::from_bytes(b"odd-\xFF-name.py");
+    fs::write(dir.join(odd_name), request).unwrap();
+
+    let output = project
+        .check()
+        .args([
+            "--format",
+            "concise",
+            "--select",
+            "OR003",
+            "--max-file-size",
+            "5MiB",
+        ])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let found: Vec<&str> = stdout
+        .lines()
+        .map(|l| l.split(": OR003").next().unwrap())
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "bom.py:3:5",
+            "canary.py:3:5",
+            "cr.py:1:88",
+            "crlf.py:3:5",
+            "odd-\u{FFFD}-name.py:3:5",
+            "sp ace é.py:3:5",
+            "syntax_first.py:5:5",
+            "utf16.py:3:5",
+        ],
+        "{stdout}"
+    );
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let expected = [
+        "warning: binary.py: skipped: binary content (a NUL byte at offset 0)",
+        "warning: broken.ipynb: not a valid notebook: Unterminated array; scanned as text",
+        "warning: bundle.js: not fully analysed: 1 line over 10000 characters",
+        "warning: nul.py: skipped: binary content (a NUL byte at offset 5)",
+        "warning: oversized.py: skipped: 6291613 bytes is over the 5242880 byte limit (--max-file-size)",
+    ];
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), expected.len(), "{stderr}");
+    for (line, expected) in lines.iter().zip(expected) {
+        assert!(
+            line.starts_with(expected),
+            "{line:?} does not start with {expected:?}"
+        );
+    }
 }
