@@ -201,6 +201,9 @@ impl Context<'_> {
                 if keys && model::keys::is_env_file(&file.shown) {
                     facts.keys.exposed = model::keys::public_keys_in_env_file(text);
                 }
+                // Values of key-named entries (`OPENROUTER_API_KEY=…`, `"api_key": "…"`) are
+                // masked in snippets, as in code.
+                facts.keys.key_like = model::keys::key_like_in_text(text);
                 facts
             }
         };
@@ -258,6 +261,16 @@ impl Context<'_> {
                     .iter()
                     .map(|r| SecretPart::literal(r.clone(), literal.len)),
             );
+        }
+        // A suppression's reason is the file's own text: it is shown masked like the rest.
+        for diagnostic in &mut diagnostics {
+            if let Some(reason) = diagnostic
+                .suppression
+                .as_mut()
+                .and_then(|s| s.reason.as_mut())
+            {
+                *reason = secrets::mask_in(reason, text, &secrets);
+            }
         }
         LintOutcome {
             diagnostics,

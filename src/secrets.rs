@@ -204,6 +204,21 @@ pub fn masked(text: &str, range: Range<usize>, parts: &[SecretPart]) -> String {
     out
 }
 
+/// `text` (a string taken from the file, such as a suppression's reason) with every secret
+/// part of the file that it contains masked, and any whole `sk-or-v1-` key redacted.
+pub fn mask_in(text: &str, file: &str, parts: &[SecretPart]) -> String {
+    let mut out = redact_keys_in(text).into_owned();
+    for part in parts {
+        let Some(secret) = file.get(part.range()) else {
+            continue;
+        };
+        if secret.len() >= 8 && out.contains(secret) {
+            out = out.replace(secret, &mask_part(secret, part, part.key_offset));
+        }
+    }
+    out
+}
+
 /// Redacts any whole key in an arbitrary string (messages, panic payloads): a last line of
 /// defence for text that was never meant to hold a key.
 pub fn redact_keys_in(text: &str) -> Cow<'_, str> {

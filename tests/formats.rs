@@ -92,6 +92,61 @@ fn output_is_deterministic() {
     }
 }
 
+/// A tree of 2,000 files: the demo's files and the project fixtures copied over and over, in
+/// nested directories, with cross-file imports, keys and findings in many of them.
+fn generated_tree() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let sources: Vec<std::path::PathBuf> = ["testdata/demo", "testdata/projects"]
+        .iter()
+        .flat_map(|d| common::files_under(&manifest_dir().join(d)))
+        .filter(|p| !p.ends_with("orlint.toml"))
+        .collect();
+    let mut written = 0;
+    'fill: for copy in 0.. {
+        for source in &sources {
+            let relative = source.strip_prefix(manifest_dir()).unwrap();
+            let target = dir.path().join(format!("copy{:03}", copy)).join(relative);
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            let text = std::fs::read_to_string(source).unwrap_or_default();
+            std::fs::write(&target, common::expand(&text)).unwrap();
+            written += 1;
+            if written == 2_000 {
+                break 'fill;
+            }
+        }
+    }
+    dir
+}
+
+/// The same bytes whatever the thread count (walking and linting are parallel; the report is
+/// sorted), on the demo and on a generated 2,000-file tree.
+#[test]
+fn output_is_identical_across_thread_counts() {
+    let tree = generated_tree();
+    for (dir, path) in [(manifest_dir(), "testdata/demo"), (tree.path(), ".")] {
+        for format in FORMATS {
+            let outputs: Vec<(String, String)> = ["1", "8"]
+                .iter()
+                .map(|threads| {
+                    let output = Command::cargo_bin("orlint")
+                        .unwrap()
+                        .current_dir(dir)
+                        .env("RAYON_NUM_THREADS", threads)
+                        .args(["check", path, "--format", format, "--color", "never"])
+                        .output()
+                        .unwrap();
+                    (
+                        without_timing(&String::from_utf8(output.stdout).unwrap()),
+                        String::from_utf8(output.stderr).unwrap(),
+                    )
+                })
+                .collect();
+            assert!(!outputs[0].0.is_empty(), "{path} {format}: no output");
+            assert_eq!(outputs[0], outputs[1], "{path} {format}");
+        }
+    }
+}
+
 fn sarif_schema() -> serde_json::Value {
     let text =
         std::fs::read_to_string(manifest_dir().join("testdata/schemas/sarif-schema-2.1.0.json"))

@@ -464,6 +464,23 @@ fn key_like_literals(module: &Module) -> Vec<(Span, usize)> {
     out
 }
 
+/// Values of key-named entries in a text file (`.env`, YAML, TOML, INI, JSON), line by line:
+/// `OPENROUTER_API_KEY=…`, `api_key: …`, `"apiKey": "…"`.
+pub fn key_like_in_text(text: &str) -> Vec<(Span, usize)> {
+    static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?m)^[ \t]*(?:export[ \t]+)?["']?([A-Za-z0-9_.-]+)["']?[ \t]*[:=][ \t]*["']?([^"'\s#,]+)"#)
+            .expect("valid")
+    });
+    ENTRY
+        .captures_iter(text)
+        .filter_map(|caps| {
+            let (name, value) = (caps.get(1)?, caps.get(2)?);
+            (names_a_key(name.as_str()) && !is_placeholder_key(value.as_str()))
+                .then(|| (value.range(), value.as_str().chars().count()))
+        })
+        .collect()
+}
+
 /// A constructor of an OpenRouter integration the recognisers do not model as a client
 /// (`OpenRouterProvider(api_key=…)`, `OpenRouterLLMService(…)`).
 fn names_openrouter_constructor(callee: &Value) -> bool {

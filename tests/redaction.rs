@@ -1,0 +1,158 @@
+//! The redaction promise as a property: random keys (OpenRouter's format, and literal keys of
+//! other shapes given to an OpenRouter client) placed at random positions of random Python,
+//! TypeScript, JSON, `.env` and notebook files never appear whole in any output format, and
+//! nothing of what redaction hides leaks.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use orlint::config::{Overrides, Settings};
+use orlint::language::FileKind;
+use orlint::lint::FilePath;
+use orlint::report::{self, Format, PrettyOptions, Report};
+use proptest::prelude::*;
+
+const FORMATS: [Format; 5] = [
+    Format::Pretty,
+    Format::Concise,
+    Format::Json,
+    Format::Sarif,
+    Format::Github,
+];
+
+/// Lints `text` as `name` and renders every format (with suppressed findings shown).
+fn outputs(name: &str, text: &str) -> Vec<String> {
+    let root = Path::new("/nonexistent-orlint-redaction");
+    let settings = Settings::resolve(None, &Overrides::default(), root).unwrap();
+    let kind = FileKind::from_path(Path::new(name)).unwrap();
+    let file = FilePath {
+        shown: Arc::from(name),
+        absolute: PathBuf::from(root).join(name),
+    };
+    let outcome = orlint::check::check_stdin(file, kind, text.to_string(), &settings, 10 << 20);
+    let report = Report {
+        files: &outcome.files,
+        rules: &settings.selected,
+        inactive: &[],
+        checked: outcome.checked,
+        elapsed: std::time::Duration::ZERO,
+        show_suppressed: true,
+        baselined: 0,
+        problems: &outcome.problems,
+    };
+    FORMATS
+        .iter()
+        .map(|format| {
+            let mut out = Vec::new();
+            let options = PrettyOptions {
+                color: false,
+                width: 120,
+            };
+            report::render(*format, &report, options, &mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        })
+        .collect()
+}
+
+/// Where a key can sit in a file of each kind: `{K}` is the key. The second list holds the
+/// places where orlint knows a literal of any shape is a key (given to an OpenRouter client,
+/// stored under a key name); an `sk-or-v1-` key is known anywhere.
+fn templates(kind: usize) -> (&'static str, Vec<&'static str>, Vec<&'static str>) {
+    match kind {
+        0 => (
+            "app.py",
+            vec![
+                "# a key in a comment: {K}\n",
+                "print(f\"Bearer {K}\")\n",
+                "x = 1  # orlint: ignore[OR001] -- {K}\n",
+                "r = client.chat.completions.create(model=\"a/b\", messages=[])  # orlint: ignore[OR003,OR005] -- {K}\n",
+            ],
+            vec![
+                "KEY = \"{K}\"\n",
+                "client = OpenAI(base_url=\"https://openrouter.ai/api/v1\", api_key=\"{K}\")\n",
+                "headers = {\"Authorization\": \"Bearer {K}\"}\nrequests.post(\"https://openrouter.ai/api/v1/chat/completions\", headers=headers, json={})\n",
+                "settings = {\"api_key\": \"{K}\"}\n",
+            ],
+        ),
+        1 => (
+            "app.ts",
+            vec!["// {K}\n", "const t = `Bearer {K}`;\n"],
+            vec![
+                "const apiKey = '{K}';\n",
+                "export const c = new OpenAI({ baseURL: 'https://openrouter.ai/api/v1', apiKey: '{K}' });\n",
+            ],
+        ),
+        2 => (
+            "settings.json",
+            vec!["{\"note\": \"{K} and more\"}\n"],
+            vec!["{\"api_key\": \"{K}\"}\n"],
+        ),
+        3 => (
+            ".env",
+            vec!["# {K}\n", "OTHER={K}\n"],
+            vec!["OPENROUTER_API_KEY={K}\n", "VITE_OPENROUTER_API_KEY={K}\n"],
+        ),
+        _ => (
+            "nb.ipynb",
+            vec![
+                "{\"cells\": [{\"cell_type\": \"code\", \"source\": [\"K = 1\\n\"], \"outputs\": [{\"text\": [\"{K}\"]}]}], \"metadata\": {}}\n",
+            ],
+            vec![
+                "{\"cells\": [{\"cell_type\": \"code\", \"source\": [\"API_KEY = \\\"{K}\\\"\\n\", \"client = OpenAI(base_url=\\\"https://openrouter.ai/api/v1\\\", api_key=API_KEY)\\n\"]}], \"metadata\": {}}\n",
+            ],
+        ),
+    }
+}
+
+/// Code around the keys, so that other rules' findings and snippets land near them.
+const FILLER: [&str; 4] = [
+    "x = 1\n",
+    "r = client.chat.completions.create(model=\"openai/gpt-4o\", messages=[])\n",
+    "\n",
+    "y = \"😀 wide\"\n",
+];
+
+/// (key, characters redaction shows at its start, at its end, in OpenRouter's format)
+fn key_strategy() -> impl Strategy<Value = (String, usize, usize, bool)> {
+    let openrouter = "[0-9a-f]{64}".prop_map(|hex| format!("sk-or-v1-{hex}"));
+    // A literal key of another shape, from a mixed alphabet, 20 to 48 characters long.
+    let literal = "[A-Za-z0-9_-]{20,48}".prop_filter("a key, not a placeholder", |k| {
+        !orlint::model::keys::is_placeholder_key(k)
+    });
+    prop_oneof![
+        openrouter.prop_map(|k| (k, 13, 4, true)),
+        literal.prop_map(|k| (k, 4, 4, false)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+    #[test]
+    fn keys_never_appear_whole_in_any_output(
+        (key, head, tail, openrouter) in key_strategy(),
+        kind in 0usize..5,
+        pick in any::<prop::sample::Index>(),
+        filler in prop::collection::vec(0usize..FILLER.len(), 0..6),
+        at in any::<prop::sample::Index>(),
+    ) {
+        let (name, anywhere, known) = templates(kind);
+        let places: Vec<&str> = if openrouter {
+            anywhere.into_iter().chain(known).collect()
+        } else {
+            known
+        };
+        let line = places[pick.index(places.len())].replace("{K}", &key);
+        let mut lines: Vec<String> = filler.iter().map(|i| FILLER[*i].to_string()).collect();
+        let position = at.index(lines.len() + 1);
+        lines.insert(position, line);
+        let text = lines.concat();
+        let hidden = &key[head..key.len() - tail];
+        for output in outputs(name, &text) {
+            prop_assert!(!output.contains(key.as_str()), "whole key in:\n{output}");
+            for window in 0..hidden.len().saturating_sub(7) {
+                let piece = &hidden[window..window + 8];
+                prop_assert!(!output.contains(piece), "`{piece}` leaked in:\n{output}");
+            }
+        }
+    }
+}
