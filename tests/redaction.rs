@@ -30,16 +30,7 @@ fn outputs(name: &str, text: &str) -> Vec<String> {
         absolute: PathBuf::from(root).join(name),
     };
     let outcome = orlint::check::check_stdin(file, kind, text.to_string(), &settings, 10 << 20);
-    let report = Report {
-        files: &outcome.files,
-        rules: &settings.selected,
-        inactive: &[],
-        checked: outcome.checked,
-        elapsed: std::time::Duration::ZERO,
-        show_suppressed: true,
-        baselined: 0,
-        problems: &outcome.problems,
-    };
+    let report = Report::of(&outcome, &settings.selected);
     FORMATS
         .iter()
         .map(|format| {

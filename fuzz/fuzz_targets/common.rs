@@ -33,16 +33,7 @@ pub fn lint_as(name: &str, data: &[u8]) {
             );
         }
     }
-    let report = Report {
-        files: &outcome.files,
-        rules: &SETTINGS.selected,
-        inactive: &[],
-        checked: outcome.checked,
-        elapsed: std::time::Duration::ZERO,
-        show_suppressed: true,
-        baselined: 0,
-        problems: &outcome.problems,
-    };
+    let report = Report::of(&outcome, &SETTINGS.selected);
     let keys: Vec<&str> = orlint::secrets::find_keys(&text, &[])
         .iter()
         .map(|k| &text[k.anchor.clone()])

@@ -58,7 +58,22 @@ pub struct PrettyOptions {
     pub width: usize,
 }
 
-impl Report<'_> {
+impl<'a> Report<'a> {
+    /// A report of `outcome`'s files and problems, suppressed findings shown, no timing: what
+    /// the fuzz targets and the redaction property render.
+    pub fn of(outcome: &'a crate::check::CheckOutcome, rules: &'a [&'static Rule]) -> Self {
+        Report {
+            files: &outcome.files,
+            rules,
+            inactive: &[],
+            checked: outcome.checked,
+            elapsed: Duration::ZERO,
+            show_suppressed: true,
+            baselined: 0,
+            problems: &outcome.problems,
+        }
+    }
+
     /// Unsuppressed diagnostics: what the exit code and the summary count.
     pub fn visible_count(&self) -> usize {
         self.files.iter().map(|f| f.visible().count()).sum()
