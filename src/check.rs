@@ -41,36 +41,39 @@ pub fn check_paths(
 ) -> CheckOutcome {
     let cwd = paths::absolute(&paths::cwd());
     let project = project_for(settings, &cwd, max_file_size);
+    // Unbounded: a bounded channel kept fewer paths waiting (58 instead of 71 MB on 100,000
+    // files) but made the walker threads wait, and the run 50% slower.
     let (sender, receiver) = std::sync::mpsc::channel::<Target>();
-    let (walk_problems, results) = std::thread::scope(|scope| {
+    let (walk_problems, linted) = std::thread::scope(|scope| {
         let walker = scope.spawn(move || {
             discover::discover_each(args, settings, options, &move |target| {
                 // The receiver only goes away if linting panicked; nothing left to do then.
                 let _ = sender.send(target);
             })
         });
-        let results: Vec<TargetResult> = receiver
+        // Only what is worth reporting is kept: files with findings (their text, for
+        // snippets) and problems. Memory follows the findings, not the size of the tree.
+        let linted = receiver
             .into_iter()
             .par_bridge()
             .map(|target| check_target(&target, settings, &project, max_file_size, &cwd))
-            .collect();
+            .fold(CheckOutcome::default, |mut outcome, result| {
+                outcome.absorb(result);
+                outcome
+            })
+            .reduce(CheckOutcome::default, CheckOutcome::merge);
         let problems = walker.join().unwrap_or_else(|_| {
             vec![Problem::Error(
                 "internal error while walking the file tree; please report it".into(),
             )]
         });
-        (problems, results)
+        (problems, linted)
     });
     // The project's caches (every module loaded, every directory listed) can be large:
     // freeing them is work nobody waits for.
     std::thread::spawn(move || drop(project));
-    let mut outcome = CheckOutcome {
-        problems: walk_problems,
-        ..CheckOutcome::default()
-    };
-    for result in results {
-        outcome.absorb(result);
-    }
+    let mut outcome = linted;
+    outcome.problems.extend(walk_problems);
     outcome.drop_findings_reported_where_written();
     // Output must not depend on which thread finished first.
     outcome.files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -113,6 +116,13 @@ impl CheckOutcome {
             file.diagnostics.retain(|_| !drops.next().unwrap_or(false));
         }
         self.files.retain(|file| !file.diagnostics.is_empty());
+    }
+
+    fn merge(mut self, other: CheckOutcome) -> CheckOutcome {
+        self.files.extend(other.files);
+        self.checked += other.checked;
+        self.problems.extend(other.problems);
+        self
     }
 
     fn absorb(&mut self, result: TargetResult) {
