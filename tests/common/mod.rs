@@ -10,7 +10,7 @@ use std::path::Path;
 pub const KEY_PREFIX: &str = "sk-or-v1-";
 
 /// How many literal keys of another format fixtures can use.
-const LITERAL_KEYS: u64 = 5;
+const LITERAL_KEYS: u64 = 8;
 
 /// 64 lowercase hex characters derived from `seed` (splitmix64), stable across runs so
 /// snapshots that show a redacted key do not change.

@@ -39,3 +39,17 @@ def audited_litellm(prompt):
         api_key="{{LITKEY5}}",  # expect: OR001
         extra_body={"provider": {"order": ["anthropic"], "allow_fallbacks": False}},
     )
+
+
+# openai-python before 1.0, pointed at OpenRouter module-wide.
+openai.api_base = "https://openrouter.ai/api/v1"
+openai.api_key = "{{LITKEY6}}"  # expect: OR001
+
+
+def audited_langchain(prompt):
+    llm = ChatOpenAI(  # expect: OR003
+        model="anthropic/claude-3.5-sonnet",
+        base_url="https://openrouter.ai/api/v1",
+        openai_api_key="{{LITKEY7}}",  # expect: OR001
+    )
+    return llm.invoke(prompt)
