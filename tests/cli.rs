@@ -1065,6 +1065,12 @@ fn pathological_code_is_analysed_around_and_reported() {
         .map(|d| d["path"].as_str().unwrap())
         .collect();
     assert_eq!(warnings, ["chain.py", "nested.py"]);
+    // GitHub annotations name them too.
+    let github = stdout_of(project.check().args(["--format", "github"]));
+    assert!(
+        github.contains("::warning file=chain.py,title=orlint::chain.py: not fully analysed"),
+        "{github}"
+    );
 }
 
 /// The bad-input table: every row is linted in one run, next to a canary file, and each gets

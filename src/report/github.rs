@@ -28,6 +28,23 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             )?;
         }
     }
+    // A file orlint could not read or fully analyse is an annotation too: a pull request must
+    // not look checked when part of it was not.
+    for problem in report.problems.iter().filter(|p| !p.is_error()) {
+        match problem.path() {
+            Some(path) => writeln!(
+                out,
+                "::warning file={},title=orlint::{}",
+                escape_property(path),
+                escape_data(&problem.message())
+            )?,
+            None => writeln!(
+                out,
+                "::warning title=orlint::{}",
+                escape_data(&problem.message())
+            )?,
+        }
+    }
     Ok(())
 }
 
