@@ -221,8 +221,18 @@ fn walk(
 }
 
 fn walk_error(err: &ignore::Error) -> String {
-    // ignore's messages already name the path ("…: Permission denied"); keep one line.
-    err.to_string().replace('\n', " ")
+    // ignore's messages already name the path ("./locked: Permission denied (os error 13)"):
+    // one line, in the words the rest of orlint uses.
+    let text = err.to_string().replace('\n', " ");
+    let text = text.strip_prefix("./").unwrap_or(&text);
+    let text = match text.find(" (os error") {
+        Some(i) => &text[..i],
+        None => text,
+    };
+    match text.rsplit_once(": ") {
+        Some((path, reason)) => format!("{path}: cannot read: {reason}"),
+        None => text.to_string(),
+    }
 }
 
 /// `No such file or directory`, without Rust's `(os error 2)` suffix.

@@ -434,6 +434,22 @@ fn unreadable_files_warn_when_walked_and_fail_when_named() {
         .code(1)
         .stdout(predicate::str::contains("leak.py:1:8: OR001"))
         .stderr("warning: secret.py: cannot read: Permission denied\n");
+    // An unreadable directory is one warning, and the rest of the tree is still linted.
+    let locked = project.path().join("locked");
+    fs::create_dir(&locked).unwrap();
+    fs::write(locked.join("inner.py"), "x = 1\n").unwrap();
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+    let mut walked = as_unprivileged_user(project.path(), &["check", "--format", "concise"]);
+    let output = walked.output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 2, "{stderr}");
+    assert_eq!(
+        stderr,
+        "warning: locked: cannot read: Permission denied\nwarning: secret.py: cannot read: Permission denied\n"
+    );
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
+    fs::remove_dir_all(&locked).unwrap();
     let mut named = as_unprivileged_user(
         project.path(),
         &["check", "--format", "concise", "secret.py", "leak.py"],
