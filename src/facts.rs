@@ -131,6 +131,9 @@ pub struct RequestSite {
     /// The helper's request is a site on its own, judged (and reported) where it is; this
     /// call only adds what its arguments supply.
     pub judged_at_helper: bool,
+    /// Its routing preferences are unknown because evaluation ran out of depth or steps:
+    /// reported as a partial analysis, since no routing rule judged it.
+    pub routing_cut_short: bool,
 }
 
 /// A place in a file of the project, possibly another file than the finding's.

@@ -174,6 +174,15 @@ impl Context<'_> {
                 if let Some(module) = module {
                     if modelled {
                         facts.sites = model::sites::request_sites(&module, self.project);
+                        let cut = facts.sites.iter().filter(|s| s.routing_cut_short).count();
+                        if cut > 0 {
+                            unanalysed.push(format!(
+                                "the routing of {cut} request{} could not be worked out within \
+                                 the evaluation limits: no routing rule judged {}",
+                                if cut == 1 { "" } else { "s" },
+                                if cut == 1 { "it" } else { "them" }
+                            ));
+                        }
                     }
                     if choices {
                         facts.model_choices = model::choices::model_choices(&module, self.project);

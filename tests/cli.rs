@@ -1202,3 +1202,33 @@ fn bad_inputs_are_reported_and_never_stop_the_run() {
         );
     }
 }
+
+/// A request whose routing is out of the evaluator's reach is not judged, and says so; the
+/// same request within reach is judged (here: pinned, so nothing to report).
+#[test]
+fn routing_beyond_the_evaluation_limits_is_reported() {
+    let chain = |hops: usize| {
+        let mut lines = vec![
+            "from openai import OpenAI".to_string(),
+            "client = OpenAI(base_url='https://openrouter.ai/api/v1')".to_string(),
+            "p0 = {'order': ['openai'], 'allow_fallbacks': False}".to_string(),
+        ];
+        lines.extend((1..=hops).map(|i| format!("p{i} = p{}", i - 1)));
+        lines.push(format!(
+            "def audited():\n    return client.chat.completions.create(model='openai/gpt-4o', messages=[], extra_body={{'provider': p{hops}}})\n"
+        ));
+        lines.join("\n")
+    };
+    let project = Project::new();
+    project.write("deep.py", &chain(60));
+    project.write("shallow.py", &chain(5));
+    project
+        .check()
+        .args(["--format", "concise"])
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr(
+            "warning: deep.py: not fully analysed: the routing of 1 request could not be worked out within the evaluation limits: no routing rule judged it\n",
+        );
+}

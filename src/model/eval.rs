@@ -458,6 +458,15 @@ impl Value {
     }
 }
 
+thread_local! {
+    static CUT_SHORT: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether evaluation ran out of depth or steps since the last call, and starts over.
+pub fn take_cut_short() -> bool {
+    CUT_SHORT.with(|cut| cut.replace(false))
+}
+
 /// State shared by an evaluator and the evaluators it starts for other files and calls.
 pub struct Budget {
     /// At most this many steps per question.
@@ -589,6 +598,11 @@ impl<'a> Evaluator<'a> {
         let depth = self.budget.depth.get();
         let steps = self.budget.steps.get();
         if depth >= MAX_DEPTH || steps >= self.budget.limit {
+            // A cheap probe's small budget running out is expected; the full budget or the
+            // depth running out means a value was left unknown because orlint stopped looking.
+            if self.budget.limit == MAX_STEPS || depth >= MAX_DEPTH {
+                CUT_SHORT.with(|cut| cut.set(true));
+            }
             return Value::Unknown(self.span(&expr.span()));
         }
         self.budget.depth.set(depth + 1);

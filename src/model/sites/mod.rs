@@ -80,8 +80,12 @@ pub fn request_sites(module: &Arc<Module>, env: &dyn Environment) -> Vec<Request
     let mut sites = Vec::new();
     for candidate in &module.program.candidates {
         budget.reset();
-        for found in recognise(&ev, &candidate.call) {
+        super::eval::take_cut_short();
+        let found_here = recognise(&ev, &candidate.call);
+        let cut_short = super::eval::take_cut_short();
+        for found in found_here {
             let parts = found.parts;
+            let routing_cut_short = cut_short && parts_unknown(&parts.prefs);
             let uses_preset =
                 parts.uses_preset || parts.models.iter().any(|m| m.id.contains("@preset/"));
             sites.push(RequestSite {
@@ -96,10 +100,15 @@ pub fn request_sites(module: &Arc<Module>, env: &dyn Environment) -> Vec<Request
                 request: found.request.map(|r| r.location()),
                 via: found.via,
                 judged_at_helper: found.judged_at_helper,
+                routing_cut_short,
             });
         }
     }
     sites
+}
+
+fn parts_unknown(prefs: &Prefs) -> bool {
+    matches!(prefs, Prefs::Unknown)
 }
 
 /// What a recognised site sends, before it becomes a fact.
