@@ -210,9 +210,6 @@ impl Context<'_> {
                 if keys && model::keys::is_env_file(&file.shown) {
                     facts.keys.exposed = model::keys::public_keys_in_env_file(text);
                 }
-                // Values of key-named entries (`OPENROUTER_API_KEY=…`, `"api_key": "…"`) are
-                // masked in snippets, as in code.
-                facts.keys.key_like = model::keys::key_like_in_text(text);
                 facts
             }
         };
@@ -260,6 +257,12 @@ impl Context<'_> {
             .into_iter()
             .flat_map(|k| k.parts)
             .collect();
+        // Values of key-named entries in a text file (`OPENROUTER_API_KEY=…`,
+        // `"api_key": "…"`) are masked as in code: looked for only when there is something
+        // to show.
+        if language.is_none() {
+            facts.keys.key_like = model::keys::key_like_in_text(text);
+        }
         for (range, len) in &facts.keys.key_like {
             secrets.push(SecretPart::literal(range.clone(), *len));
         }

@@ -233,8 +233,10 @@ pub fn key_facts(module: &Arc<Module>, env: &dyn Environment, sites: &[RequestSi
     let mut facts = KeyFacts::default();
     let mut key_envs: HashSet<String> = HashSet::new();
 
+    // Every call of the module, collected once for the two walks that need them.
+    let calls = all_calls(module);
     let mut browser = Vec::new();
-    for given in keys_given(&ev, sites, &mut browser) {
+    for given in keys_given(&ev, &calls, sites, &mut browser) {
         for (name, span) in env_names(&given.value) {
             // Browser code only (Python is not bundled). A name that says it is the OpenRouter
             // key is found by the text scan of the file wherever it is read.
@@ -262,7 +264,7 @@ pub fn key_facts(module: &Arc<Module>, env: &dyn Environment, sites: &[RequestSi
     }
     facts.literals.sort_by_key(|l| l.range.start);
     facts.literals.dedup_by(|a, b| a.range == b.range);
-    facts.key_like = key_like_literals(module);
+    facts.key_like = key_like_literals(module, &calls);
 
     let walker = KeyWalker {
         ev: &ev,
@@ -327,7 +329,12 @@ struct Given {
 
 /// Every key the module gives an OpenRouter client (constructors) or request (its request
 /// sites), and `openai.api_key = …` beside an OpenRouter base URL.
-fn keys_given(ev: &Evaluator<'_>, sites: &[RequestSite], browser: &mut Vec<Span>) -> Vec<Given> {
+fn keys_given(
+    ev: &Evaluator<'_>,
+    calls: &[&Call],
+    sites: &[RequestSite],
+    browser: &mut Vec<Span>,
+) -> Vec<Given> {
     let module = ev.module;
     let site_callees: HashSet<Span> = sites
         .iter()
@@ -335,7 +342,7 @@ fn keys_given(ev: &Evaluator<'_>, sites: &[RequestSite], browser: &mut Vec<Span>
         .map(|s| s.callee.clone())
         .collect();
     let mut out = Vec::new();
-    for call in all_calls(module) {
+    for &call in calls {
         let site = site_callees.contains(&call.callee_span());
         // Only calls that can hold a key are evaluated: request sites, and calls whose text
         // names a key or header option (an options object built elsewhere is not followed).
@@ -404,7 +411,7 @@ fn keys_given(ev: &Evaluator<'_>, sites: &[RequestSite], browser: &mut Vec<Span>
 
 /// Literal strings stored under key-named names anywhere in the module: bindings, attributes,
 /// keyword arguments and object entries (`API_KEY = "…"`, `api_key="…"`, `apiKey: "…"`).
-fn key_like_literals(module: &Module) -> Vec<(Span, usize)> {
+fn key_like_literals(module: &Module, calls: &[&Call]) -> Vec<(Span, usize)> {
     let program = &module.program;
     let mut out = Vec::new();
     let mut stored = |name: &str, expr: &Expr| {
@@ -422,27 +429,24 @@ fn key_like_literals(module: &Module) -> Vec<(Span, usize)> {
             }
         }
     };
+    // Objects are searched for key-named entries below.
+    let mut objects: Vec<&Expr> = Vec::new();
     for (name, binding) in program.bindings.all() {
         if let Bound::Value(expr) = &binding.bound {
             stored(name, expr);
+            objects.push(expr);
         }
     }
     for (attr, expr) in program.bindings.all_members() {
         stored(attr, expr);
     }
-    let mut objects: Vec<&Expr> = Vec::new();
-    for call in all_calls(module) {
+    for call in calls {
         for arg in &call.args {
             match arg {
                 Arg::Keyword { name, value, .. } => stored(name, value),
                 Arg::Positional(e) => objects.push(e),
                 _ => {}
             }
-        }
-    }
-    for (_, binding) in program.bindings.all() {
-        if let Bound::Value(expr) = &binding.bound {
-            objects.push(expr);
         }
     }
     while let Some(expr) = objects.pop() {

@@ -85,7 +85,7 @@ pub fn request_sites(module: &Arc<Module>, env: &dyn Environment) -> Vec<Request
         let cut_short = super::eval::take_cut_short();
         for found in found_here {
             let parts = found.parts;
-            let routing_cut_short = cut_short && parts_unknown(&parts.prefs);
+            let routing_cut_short = cut_short && matches!(parts.prefs, Prefs::Unknown);
             let uses_preset =
                 parts.uses_preset || parts.models.iter().any(|m| m.id.contains("@preset/"));
             sites.push(RequestSite {
@@ -105,10 +105,6 @@ pub fn request_sites(module: &Arc<Module>, env: &dyn Environment) -> Vec<Request
         }
     }
     sites
-}
-
-fn parts_unknown(prefs: &Prefs) -> bool {
-    matches!(prefs, Prefs::Unknown)
 }
 
 /// What a recognised site sends, before it becomes a fact.
