@@ -31,7 +31,8 @@ PY_PACKAGES=(openai==3.57.0 litellm==1.110.2 langchain-core==1.8.4 langchain-ope
   pydantic-ai-slim==2.68.0 anthropic==2.14.0 httpx==0.28.1 requests==2.34.2)
 JS_PACKAGES=(openai@7.59.0 ai@7.0.173 @openrouter/ai-sdk-provider@3.1.0 @openrouter/sdk@1.3.19
   @langchain/openai@1.6.0 typescript@7.0.2 axios@1.21.1)
-PEER_PACKAGES=(kingfisher-bin==2.14.0 detect-secrets==1.5.0 semgrep==1.185.0 ruff==0.17.6)
+PEER_PACKAGES=(kingfisher-bin==2.14.0 detect-secrets==1.5.0 semgrep==1.185.0 ruff==0.17.6
+  ast-grep-cli==0.51.1)
 
 for tool in cargo python3 npm hyperfine rg; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is required" >&2; exit 2; }
@@ -81,7 +82,7 @@ commands=(
   -n "rg (all files)" "rg --hidden --count-matches '$KEY_REGEX' $CORPUS"
 )
 if [ "$PEERS" = 1 ]; then
-  if [ ! -x "$WORK/venv/bin/kingfisher" ]; then
+  if [ ! -x "$WORK/venv/bin/kingfisher" ] || [ ! -x "$WORK/venv/bin/ast-grep" ]; then
     echo "Installing peers into $WORK/venv ..."
     python3 -m venv "$WORK/venv"
     "$WORK/venv/bin/pip" install --quiet --disable-pip-version-check "${PEER_PACKAGES[@]}"
@@ -95,6 +96,30 @@ rules:
     message: hardcoded OpenRouter key
     pattern-regex: '$KEY_REGEX'
 EOF
+  # What a team would otherwise hand-write in ast-grep: the key literal and the request call,
+  # in each language orlint parses.
+  : > "$WORK/ast-grep-rules.yml"
+  for language in python javascript typescript; do
+    kind=string_fragment
+    [ "$language" = python ] && kind=string_content
+    cat >> "$WORK/ast-grep-rules.yml" <<EOF
+id: openrouter-key-$language
+language: $language
+severity: error
+message: hardcoded OpenRouter key
+rule:
+  kind: $kind
+  regex: '^sk-or-v1-[0-9a-f]{64}\$'
+---
+id: chat-completion-$language
+language: $language
+severity: warning
+message: chat completion request
+rule:
+  pattern: \$CLIENT.chat.completions.create(\$\$\$ARGS)
+---
+EOF
+  done
   commands+=(
     -n "kingfisher" "$WORK/venv/bin/kingfisher scan --no-validate --no-update-check --quiet --format json $CORPUS"
     -n "ruff (parse all Python)" "$WORK/venv/bin/ruff check --isolated --no-cache --select F821 --exit-zero --quiet $CORPUS/python"
@@ -113,6 +138,7 @@ if [ "$PEERS" = 1 ]; then
   # 10 MB limit make it scan what orlint scans.
   : > "$CORPUS/.semgrepignore"
   hyperfine --warmup 0 --runs 3 --ignore-failure --export-json "$WORK/results-semgrep.json" \
+    -n "ast-grep (6 rules)" "$WORK/venv/bin/ast-grep scan --json=stream -r $WORK/ast-grep-rules.yml $CORPUS" \
     -n "semgrep (regex rule)" "cd $CORPUS && $WORK/venv/bin/semgrep scan --metrics=off --quiet --disable-version-check --max-target-bytes 10000000 --config $WORK/openrouter-key.yml ." \
     >/dev/null
   hyperfine --warmup 0 --runs 1 --ignore-failure --export-json "$WORK/results-detect-secrets.json" \
@@ -134,13 +160,34 @@ LARGEST=(python/litellm/main.py python/litellm/utils.py python/langchain_openai/
   -n "10 staged files (typical)" "$ORLINT check --exit-zero --format concise ${TYPICAL[*]}" \
   -n "10 staged files (largest)" "$ORLINT check --exit-zero --format concise ${LARGEST[*]}" >/dev/null)
 
-# One file through --stdin-filename, as an editor lints a buffer on save: a large Python file
+# One file through --stdin-filename, as an editor lints a buffer on save: a 300-line file with
+# requests in each language (the rule fixtures of that language, joined), a large Python file
 # and a large JavaScript bundle of the registry corpus, and a route of the project corpus whose
 # request goes through a helper in another file (orlint reads what it imports, not the tree).
+INPUTS=$WORK/stdin
+mkdir -p "$INPUTS"
+three_hundred_lines() {  # extensions of the fixtures to join, in order of preference
+  local files=()
+  for ext in "$@"; do
+    while IFS= read -r f; do files+=("$f"); done < <(find "$ROOT/testdata/rules" -name "*.$ext" | sort)
+  done
+  # Short of 300 lines, the same fixtures again.
+  for _ in $(seq 10); do cat "${files[@]}"; done | head -300
+}
+three_hundred_lines py > "$INPUTS/requests.py"
+three_hundred_lines ts > "$INPUTS/requests.ts"
+three_hundred_lines tsx ts > "$INPUTS/requests.tsx"
+three_hundred_lines js mjs > "$INPUTS/requests.js"
 STDIN_PY=python/pydantic_ai/models/openrouter.py
 STDIN_JS=js/node_modules/@openrouter/ai-sdk-provider/dist/index.js
 STDIN_PROJECT=copy-1/helpers/routes/composed.ts
+stdin_runs=()
+for ext in py ts tsx js; do
+  stdin_runs+=(-n "stdin: 300 lines .$ext" "$ORLINT check --exit-zero --format concise --stdin-filename requests.$ext < $INPUTS/requests.$ext")
+done
 # (Through a shell for the redirection; hyperfine subtracts the shell's own start-up.)
+(cd "$INPUTS" && hyperfine --warmup 3 --runs "$((RUNS * 3))" --ignore-failure --export-json "$WORK/results-stdin-lines.json" \
+  "${stdin_runs[@]}" >/dev/null)
 (cd "$CORPUS" && hyperfine --warmup 3 --runs "$((RUNS * 3))" --ignore-failure --export-json "$WORK/results-stdin.json" \
   -n "stdin: Python ($(wc -c < $STDIN_PY) bytes)" "$ORLINT check --exit-zero --format concise --stdin-filename $STDIN_PY < $STDIN_PY" \
   -n "stdin: JavaScript ($(wc -c < $STDIN_JS) bytes)" "$ORLINT check --exit-zero --format concise --stdin-filename $STDIN_JS < $STDIN_JS" >/dev/null)
@@ -153,6 +200,18 @@ for _ in 1 2 3; do
   kb=$( { /usr/bin/time -f '%M' "$ORLINT" check --isolated --exit-zero --format concise "$CORPUS" >/dev/null; } 2>&1 | tail -1)
   [ "$kb" -gt "$peak" ] && peak=$kb
 done
+# And of the peers that parse code, one run each.
+: > "$WORK/peaks.txt"
+if [ "$PEERS" = 1 ]; then
+  peak_of() {
+    local name=$1; shift
+    /usr/bin/time -f '%M' -o "$WORK/peak.kb" "$@" >/dev/null 2>&1 || true
+    echo "$name $(tail -1 "$WORK/peak.kb")" >> "$WORK/peaks.txt"
+  }
+  peak_of ast-grep "$WORK/venv/bin/ast-grep" scan --json=stream -r "$WORK/ast-grep-rules.yml" "$CORPUS"
+  (cd "$CORPUS" && peak_of semgrep "$WORK/venv/bin/semgrep" scan --metrics=off --quiet --disable-version-check \
+    --max-target-bytes 10000000 --config "$WORK/openrouter-key.yml" .)
+fi
 
 python3 - "$WORK" "$peak" "$RUNS" <<'EOF'
 import json, os, sys
@@ -169,12 +228,16 @@ for r in results:
     print(f"{r['command']:<28}{r['median']*1000:>8.0f}ms{r['min']*1000:>8.0f}ms{r['max']*1000:>8.0f}ms{r['median']/base:>8.2f}x  {n}")
 orlint = next(r["median"] for r in results if r["command"] == "orlint")
 print(f"\norlint / rg (same files) = {orlint/base:.2f}x   peak memory (orlint): {peak_kb/1024:.1f} MB")
+for line in open(os.path.join(work, "peaks.txt")):
+    name, kb = line.split()
+    print(f"peak memory ({name}): {int(kb)/1024:.1f} MB")
 project = next((r["median"] for r in results if r["command"] == "orlint (project corpus)"), None)
 project_rg = next((r["median"] for r in results if r["command"] == "rg (project corpus)"), None)
 if project and project_rg:
     print(f"orlint / rg (project corpus) = {project/project_rg:.2f}x")
 for title, name in (("pre-commit case (orlint only):", "results-staged.json"),
-                    ("one file through --stdin-filename (orlint only):", "results-stdin.json"),
+                    ("one file through --stdin-filename (orlint only):", "results-stdin-lines.json"),
+                    (None, "results-stdin.json"),
                     (None, "results-stdin-project.json")):
     path = os.path.join(work, name)
     if not os.path.exists(path):

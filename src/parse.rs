@@ -1,197 +1,26 @@
-//! Parsing and querying: one tree-sitter `Parser` and `QueryCursor` per thread, each language's
-//! queries compiled once and shared by every thread.
+//! Parsing and walking: one tree-sitter `Parser` per thread, reused across files, and one
+//! pre-order walk of each tree that hands every node to the extractor.
 //!
-//! The `.scm` files under `queries/<language>/` are embedded at compile time. All files of a
-//! language are compiled into one `Query`, so a file is walked by the cursor once, and each
-//! capture name says which fact extractor receives the node.
+//! orlint used to find its candidate nodes with tree-sitter queries. Every one of them picked
+//! nodes by kind (with a field or two checked), which a walk does as well and more plainly;
+//! and compiling them cost more than linting a file: 27 ms of a 36 ms TypeScript run through
+//! `--stdin-filename`, which an editor pays on every save.
 
 use std::cell::{Cell, RefCell};
-use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
-use tree_sitter::{Node, Parser, Query, QueryCursor, StreamingIterator, Tree};
+use tree_sitter::{Node, Parser, Tree};
 
 use crate::language::Language;
 
-/// A query file embedded in the binary.
-#[derive(Debug, Clone, Copy)]
-pub struct QueryFile {
-    /// Path under `queries/`, for error messages.
-    pub path: &'static str,
-    pub source: &'static str,
-}
-
-macro_rules! query_files {
-    ($($path:literal),* $(,)?) => {
-        &[$(QueryFile {
-            path: $path,
-            source: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/queries/", $path)),
-        }),*]
-    };
-}
-
-const PYTHON_QUERIES: &[QueryFile] = query_files![
-    "python/comments.scm",
-    "python/concatenations.scm",
-    "python/model.scm",
-];
-
-const JAVASCRIPT_QUERIES: &[QueryFile] = query_files![
-    "javascript/comments.scm",
-    "javascript/concatenations.scm",
-    "javascript/model.scm",
-    "javascript/fields.scm",
-];
-
-/// The JavaScript queries also serve TypeScript and TSX (their grammars extend JavaScript's
-/// and keep its node names), except where TypeScript renames a node.
-const TYPESCRIPT_QUERIES: &[QueryFile] = query_files![
-    "javascript/comments.scm",
-    "javascript/concatenations.scm",
-    "javascript/model.scm",
-    "typescript/fields.scm",
-];
-
-pub fn query_files(language: Language) -> &'static [QueryFile] {
-    match language {
-        Language::Python => PYTHON_QUERIES,
-        Language::JavaScript => JAVASCRIPT_QUERIES,
-        Language::TypeScript | Language::Tsx => TYPESCRIPT_QUERIES,
-    }
-}
-
-/// What a capture name asks for. Every capture in a query file must be one of these.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CaptureKind {
-    Comment,
-    Concatenation,
-    /// A call that may be a request site.
-    Call,
-    /// An assignment or other binding of a name.
-    Binding,
-    /// A class field with a value.
-    Member,
-    /// A function (for its parameters).
-    Function,
-    Import,
-    /// An in-place change to an object bound to a name.
-    Mutation,
-    /// A class (a scope for `self.x` / `this.x`).
-    Class,
-    /// A `return` statement (what a function gives its callers).
-    Return,
-    /// A JavaScript `export` statement.
-    Export,
-}
-
-impl CaptureKind {
-    fn from_name(name: &str) -> Option<CaptureKind> {
-        match name {
-            "comment" => Some(CaptureKind::Comment),
-            "concatenation" => Some(CaptureKind::Concatenation),
-            "call" => Some(CaptureKind::Call),
-            "binding" => Some(CaptureKind::Binding),
-            "member" => Some(CaptureKind::Member),
-            "function" => Some(CaptureKind::Function),
-            "import" => Some(CaptureKind::Import),
-            "mutation" => Some(CaptureKind::Mutation),
-            "class" => Some(CaptureKind::Class),
-            "return" => Some(CaptureKind::Return),
-            "export" => Some(CaptureKind::Export),
-            _ => None,
-        }
-    }
-}
-
-/// A language's queries, compiled.
-pub struct CompiledQueries {
-    query: Query,
-    /// Capture index to kind; `None` for helper captures (names starting with `_`).
-    kinds: Vec<Option<CaptureKind>>,
-}
-
-/// Compiles one language's query source, rejecting what tree-sitter would silently accept:
-/// unknown capture names and predicates the Rust binding does not evaluate.
-pub fn compile(language: Language, source: &str) -> Result<CompiledQueries, String> {
-    let query = Query::new(&language.grammar(), source).map_err(|e| {
-        format!(
-            "{}:{}:{}: {:?} error: {}",
-            language.name(),
-            e.row + 1,
-            e.column + 1,
-            e.kind,
-            e.message
-        )
-    })?;
-    let mut kinds = Vec::new();
-    for name in query.capture_names() {
-        if name.starts_with('_') {
-            kinds.push(None);
-            continue;
-        }
-        match CaptureKind::from_name(name) {
-            Some(kind) => kinds.push(Some(kind)),
-            None => return Err(format!("unknown capture name @{name}")),
-        }
-    }
-    for pattern in 0..query.pattern_count() {
-        if let Some(predicate) = query.general_predicates(pattern).first() {
-            return Err(format!(
-                "predicate #{} is not evaluated by tree-sitter's Rust binding",
-                predicate.operator
-            ));
-        }
-    }
-    Ok(CompiledQueries { query, kinds })
-}
-
-fn compile_language(language: Language) -> CompiledQueries {
-    let source: String = query_files(language)
-        .iter()
-        .map(|f| f.source)
-        .collect::<Vec<_>>()
-        .join("\n");
-    // The queries ship inside the binary and a unit test compiles each of them against every
-    // grammar that uses it, so a failure here is a build defect, not a user error.
-    compile(language, &source)
-        .unwrap_or_else(|e| panic!("embedded queries for {} fail: {e}", language.name()))
-}
-
-/// One compiled query per language, built on first use and shared by all threads.
-static COMPILED: [LazyLock<CompiledQueries>; 4] = [
-    LazyLock::new(|| compile_language(Language::Python)),
-    LazyLock::new(|| compile_language(Language::JavaScript)),
-    LazyLock::new(|| compile_language(Language::TypeScript)),
-    LazyLock::new(|| compile_language(Language::Tsx)),
-];
-
-fn compiled(language: Language) -> &'static CompiledQueries {
-    &COMPILED[match language {
-        Language::Python => 0,
-        Language::JavaScript => 1,
-        Language::TypeScript => 2,
-        Language::Tsx => 3,
-    }]
-}
-
-/// How deep in a tree a match may start.
-const MAX_MATCH_DEPTH: u32 = 200;
-/// How many in-progress matches a cursor keeps.
-const MATCH_LIMIT: u32 = 512;
+/// How deep in a tree the walk goes. Real code stays well above it (of the files the
+/// benchmark corpus parses, the deepest, litellm's `__init__.py`, nests 80 to 120 levels);
+/// generated code can nest tens of thousands, and what lies below the limit is noted.
+pub const MAX_WALK_DEPTH: usize = 200;
 
 thread_local! {
-    // Parsers and cursors hold mutable C state: one per thread, reused across files.
+    // A parser holds mutable C state: one per thread, reused across files.
     static PARSER: RefCell<Parser> = RefCell::new(Parser::new());
-    static CURSOR: RefCell<QueryCursor> = RefCell::new({
-        let mut cursor = QueryCursor::new();
-        // Guards against generated code: on a 200,000-term `+` chain the cursor's in-progress
-        // states pile up and matching turns quadratic (minutes for one file). Nothing orlint
-        // looks for starts deeper than this in real code, and the match limit bounds the
-        // states kept at once.
-        cursor.set_max_start_depth(Some(MAX_MATCH_DEPTH));
-        cursor.set_match_limit(MATCH_LIMIT);
-        cursor
-    });
 }
 
 /// How long one file's parse may take: an adversarial file must not stall a pre-commit hook.
@@ -200,13 +29,13 @@ thread_local! {
 pub const PARSE_BUDGET: Duration = Duration::from_secs(2);
 
 /// Limits that cut the analysis of the unit being extracted short, noted where they are hit
-/// (the parser, the query cursor, lowering) and collected by the extractor.
+/// (the parser, the walk, lowering) and collected by the extractor.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Limits {
     /// The parse ran out of [`PARSE_BUDGET`]: nothing was analysed.
     pub parse_time: bool,
-    /// The query cursor dropped matches (too many in progress at once).
-    pub match_limit: bool,
+    /// Part of the tree is nested deeper than [`MAX_WALK_DEPTH`] and was not walked.
+    pub walk_depth: bool,
     /// An expression nested deeper than lowering follows.
     pub depth: bool,
 }
@@ -259,29 +88,28 @@ fn parse_within(language: Language, text: &str, budget: Duration) -> Option<Tree
     })
 }
 
-/// Runs the language's queries over `tree`, calling `visit` for each capture in match order.
-pub fn for_each_capture<'tree>(
-    language: Language,
-    tree: &'tree Tree,
-    text: &str,
-    mut visit: impl FnMut(CaptureKind, Node<'tree>),
-) {
-    let compiled = compiled(language);
-    CURSOR.with(|cursor| {
-        let mut cursor = cursor.borrow_mut();
-        let mut matches = cursor.matches(&compiled.query, tree.root_node(), text.as_bytes());
-        while let Some(m) = matches.next() {
-            for capture in m.captures {
-                if let Some(kind) = compiled.kinds[capture.index as usize] {
-                    visit(kind, capture.node);
-                }
+/// Calls `visit` with every node of `tree` in pre-order (a parent before its children,
+/// siblings in source order), down to [`MAX_WALK_DEPTH`].
+pub fn walk<'tree>(tree: &'tree Tree, mut visit: impl FnMut(Node<'tree>)) {
+    let mut cursor = tree.walk();
+    let mut depth = 0;
+    loop {
+        visit(cursor.node());
+        if depth < MAX_WALK_DEPTH && cursor.goto_first_child() {
+            depth += 1;
+            continue;
+        }
+        if depth == MAX_WALK_DEPTH && cursor.node().child_count() > 0 {
+            note_limit(|l| l.walk_depth = true);
+        }
+        // Up until there is a next sibling; done when back at the root.
+        while !cursor.goto_next_sibling() {
+            if depth == 0 || !cursor.goto_parent() {
+                return;
             }
+            depth -= 1;
         }
-        drop(matches);
-        if cursor.did_exceed_match_limit() {
-            note_limit(|l| l.match_limit = true);
-        }
-    });
+    }
 }
 
 #[cfg(test)]
@@ -289,29 +117,49 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_query_file_compiles_against_every_grammar_that_uses_it() {
-        for language in Language::ALL {
-            for file in query_files(language) {
-                if let Err(e) = compile(language, file.source) {
-                    panic!("queries/{} against {}: {e}", file.path, language.name());
-                }
+    fn the_walk_visits_every_node_in_pre_order_down_to_its_depth() {
+        let text = "def f(a):\n    return g(a, [1])\n";
+        let tree = parse(Language::Python, text).unwrap();
+        let mut kinds = Vec::new();
+        walk(&tree, |node| {
+            if node.is_named() {
+                kinds.push(node.kind())
             }
-            // And all of a language's files together, as the linter loads them.
-            let _ = compiled(language);
-        }
-    }
-
-    #[test]
-    fn unknown_captures_and_predicates_are_rejected() {
-        assert!(compile(Language::Python, "(comment) @bogus").is_err());
-        assert!(
-            compile(
-                Language::Python,
-                "((comment) @comment (#my-custom? @comment))"
-            )
-            .is_err()
+        });
+        assert_eq!(
+            kinds,
+            [
+                "module",
+                "function_definition",
+                "identifier",
+                "parameters",
+                "identifier",
+                "block",
+                "return_statement",
+                "call",
+                "identifier",
+                "argument_list",
+                "identifier",
+                "list",
+                "integer",
+            ]
         );
-        assert!(compile(Language::Python, "(no_such_node) @comment").is_err());
+        assert_eq!(take_limits(), Limits::default());
+
+        let deep = format!("x = {}1{}\n", "(".repeat(300), ")".repeat(300));
+        let tree = parse(Language::Python, &deep).unwrap();
+        let mut deepest = 0;
+        walk(&tree, |node| {
+            let mut depth = 0;
+            let mut up = node;
+            while let Some(parent) = up.parent() {
+                depth += 1;
+                up = parent;
+            }
+            deepest = deepest.max(depth);
+        });
+        assert_eq!(deepest, MAX_WALK_DEPTH);
+        assert!(take_limits().walk_depth);
     }
 
     #[test]

@@ -1042,7 +1042,7 @@ fn pathological_code_is_analysed_around_and_reported() {
     assert_eq!(
         stderr,
         "warning: chain.py: not fully analysed: 1 line over 10000 characters (generated or minified code) was only scanned for keys\n\
-         warning: nested.py: not fully analysed: expressions nested deeper than 200 levels are not analysed\n"
+         warning: nested.py: not fully analysed: code nested deeper than 200 levels is not analysed\n"
     );
     // `--strict` (or `[lint] strict`) makes a partial analysis fail the run.
     project

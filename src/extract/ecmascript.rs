@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use tree_sitter::Node;
 
-use super::{Collected, Scopes, Syntax, bound_after, text_of};
+use super::{Collected, Role, Scopes, Syntax, bound_after, text_of};
 use crate::model::ir::{Arg, BinOp, Call, Entry, Expr, TemplatePart};
 use crate::model::{
     Bindings, Bound, Class, Export, Exports, Family, Function, Import, Param, ParamKind,
@@ -148,6 +148,10 @@ impl Syntax for EcmaScript {
             read_export(*node, text, &mut exports);
         }
         Some(exports)
+    }
+
+    fn roles(node: Node<'_>, text: &str) -> &'static [Role] {
+        roles(node, text)
     }
 
     fn is_concatenation(node: Node<'_>) -> bool {
@@ -1033,4 +1037,104 @@ fn lower_call(node: Node<'_>, text: &str) -> Expr {
         span,
         is_new,
     }))
+}
+
+/// Which nodes extraction collects, and as what. One list serves JavaScript, TypeScript and
+/// TSX: the TypeScript grammars extend JavaScript's and keep its node names, and the few
+/// nodes only TypeScript has (`public_field_definition`, `abstract_class_declaration`) never
+/// occur in a JavaScript tree.
+fn roles(node: Node<'_>, text: &str) -> &'static [Role] {
+    let kind_of = |field: &str| node.child_by_field_name(field).map(|n| n.kind());
+    match node.kind() {
+        // Line and block comments, also inside JSX: inline suppressions
+        // (`// orlint: ignore[...]`) are read from these.
+        "comment" => &[Role::Comment],
+        // "sk-or-v1-" + '3f9a...' + `...`; the outermost `+` of a chain is kept.
+        "binary_expression" if kind_of("operator") == Some("+") => &[Role::Concatenation],
+        // `fetch(...)`, `client.chat.completions.create(...)`, `(a ?? b)(...)`; src/model
+        // decides which are sites. `Object.assign(body, ...)` also changes `body` in place.
+        "call_expression" => match kind_of("function") {
+            Some("identifier" | "parenthesized_expression") => &[Role::Call],
+            Some("member_expression") if is_object_assign(node, text) => {
+                &[Role::Call, Role::Mutation]
+            }
+            Some("member_expression") => &[Role::Call],
+            _ => &[],
+        },
+        // `new ChatOpenAI(...)`
+        "new_expression" => match kind_of("constructor") {
+            Some("identifier" | "member_expression") => &[Role::Call],
+            _ => &[],
+        },
+        // `const x = ...`, `const { a } = ...`, `const [a] = ...`
+        "variable_declarator" => match kind_of("name") {
+            Some("identifier" | "object_pattern" | "array_pattern")
+                if kind_of("value").is_some() =>
+            {
+                &[Role::Binding]
+            }
+            _ => &[],
+        },
+        // `x = ...`, `this.client = ...`; `body.provider = ...` and `body["provider"] = ...`
+        // also change `body` in place.
+        "assignment_expression" => {
+            let has_value = kind_of("right").is_some();
+            match kind_of("left") {
+                Some("identifier") if has_value => &[Role::Binding],
+                Some("member_expression") if has_value => &[Role::Binding, Role::Mutation],
+                Some("member_expression" | "subscript_expression") => &[Role::Mutation],
+                _ => &[],
+            }
+        }
+        // `delete body.provider`
+        "unary_expression"
+            if kind_of("operator") == Some("delete")
+                && matches!(
+                    kind_of("argument"),
+                    Some("member_expression" | "subscript_expression")
+                ) =>
+        {
+            &[Role::Mutation]
+        }
+        // Functions, whose parameters shadow outer names.
+        "function_declaration"
+        | "function_expression"
+        | "arrow_function"
+        | "method_definition"
+        | "generator_function_declaration"
+        | "generator_function" => &[Role::Function],
+        // What functions return: factories (`export function getClient() { return new OpenAI(...) }`).
+        "return_statement" => &[Role::Return],
+        // `export const x`, `export default …`, `export { a as b } from "./m"`.
+        "export_statement" => &[Role::Export],
+        "import_statement" => &[Role::Import],
+        // Classes, for `this.x` and class fields: `client = new OpenAI(...)` in a class body
+        // (TypeScript: `private client = ...`).
+        "class_declaration" | "class" | "abstract_class_declaration" => &[Role::Class],
+        "field_definition"
+            if kind_of("property") == Some("property_identifier") && kind_of("value").is_some() =>
+        {
+            &[Role::Member]
+        }
+        "public_field_definition"
+            if kind_of("name") == Some("property_identifier") && kind_of("value").is_some() =>
+        {
+            &[Role::Member]
+        }
+        _ => &[],
+    }
+}
+
+/// `Object.assign(name, ...)`
+fn is_object_assign(call: Node<'_>, text: &str) -> bool {
+    let callee = call.child_by_field_name("function");
+    let object = callee.and_then(|c| c.child_by_field_name("object"));
+    let property = callee.and_then(|c| c.child_by_field_name("property"));
+    let first_argument = call
+        .child_by_field_name("arguments")
+        .and_then(|args| args.named_child(0));
+    object.is_some_and(|o| o.kind() == "identifier" && &text[o.byte_range()] == "Object")
+        && property
+            .is_some_and(|p| p.kind() == "property_identifier" && &text[p.byte_range()] == "assign")
+        && first_argument.is_some_and(|a| a.kind() == "identifier")
 }

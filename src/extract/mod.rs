@@ -1,8 +1,9 @@
-//! Extraction: query matches in, language-neutral facts out.
+//! Extraction: a syntax tree in, language-neutral facts out.
 //!
-//! One query pass per file collects candidate nodes by capture name; the per-language modules
-//! turn them into [`Facts`]: comments, literal concatenations, and (through the request
-//! model's IR) request sites. Rules never see a syntax tree.
+//! One walk per file collects the nodes that matter by [`Role`] (each language module says
+//! which nodes play which role); the per-language modules turn them into [`Facts`]:
+//! comments, literal concatenations, and (through the request model's IR) request sites.
+//! Rules never see a syntax tree.
 
 use std::ops::Range;
 
@@ -11,7 +12,7 @@ use tree_sitter::Node;
 use crate::facts::{Comment, Concatenation, Facts};
 use crate::language::Language;
 use crate::model;
-use crate::parse::{self, CaptureKind};
+use crate::parse;
 
 pub mod config_file;
 mod ecmascript;
@@ -52,6 +53,8 @@ trait Syntax {
     fn exports(_collected: &Collected<'_>, _text: &str) -> Option<model::Exports> {
         None
     }
+    /// The roles `node` plays for extraction (most nodes play none).
+    fn roles(node: Node<'_>, text: &str) -> &'static [Role];
     /// A node that joins its operands into one string (`+`, adjacent literals).
     fn is_concatenation(node: Node<'_>) -> bool;
     /// Parentheses and other wrappers that do not change a value. Both grammar families name
@@ -72,7 +75,33 @@ trait Syntax {
     fn scope_name(node: Node<'_>, text: &str) -> Option<String>;
 }
 
-/// The nodes one query pass found, by capture.
+/// What a node is to extraction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Comment,
+    /// A literal concatenation (`"a" + "b"`, adjacent literals); the outermost of a chain is
+    /// kept.
+    Concatenation,
+    /// A call that may be a request site.
+    Call,
+    /// An assignment or other binding of a name.
+    Binding,
+    /// A class field with a value.
+    Member,
+    /// A function (for its parameters).
+    Function,
+    Import,
+    /// An in-place change to an object bound to a name.
+    Mutation,
+    /// A class (a scope for `self.x` / `this.x`).
+    Class,
+    /// A `return` statement (what a function gives its callers).
+    Return,
+    /// A JavaScript `export` statement.
+    Export,
+}
+
+/// The nodes one walk found, by role, each list in source order.
 #[derive(Default)]
 struct Collected<'tree> {
     comments: Vec<Node<'tree>>,
@@ -89,19 +118,40 @@ struct Collected<'tree> {
 }
 
 impl<'tree> Collected<'tree> {
-    fn push(&mut self, kind: CaptureKind, node: Node<'tree>) {
-        let list = match kind {
-            CaptureKind::Comment => &mut self.comments,
-            CaptureKind::Concatenation => &mut self.concatenations,
-            CaptureKind::Call => &mut self.calls,
-            CaptureKind::Binding => &mut self.bindings,
-            CaptureKind::Member => &mut self.members,
-            CaptureKind::Function => &mut self.functions,
-            CaptureKind::Import => &mut self.imports,
-            CaptureKind::Mutation => &mut self.mutations,
-            CaptureKind::Class => &mut self.classes,
-            CaptureKind::Return => &mut self.returns,
-            CaptureKind::Export => &mut self.exports,
+    fn of(language: Language, tree: &'tree tree_sitter::Tree, text: &str) -> Collected<'tree> {
+        match language {
+            Language::Python => Collected::walk::<python::Python>(tree, text),
+            _ => Collected::walk::<ecmascript::EcmaScript>(tree, text),
+        }
+    }
+
+    fn walk<S: Syntax>(tree: &'tree tree_sitter::Tree, text: &str) -> Collected<'tree> {
+        let mut collected = Collected::default();
+        parse::walk(tree, |node| {
+            // Roles belong to named nodes: `class` and `lambda` are also keywords.
+            if !node.is_named() {
+                return;
+            }
+            for role in S::roles(node, text) {
+                collected.push(*role, node);
+            }
+        });
+        collected
+    }
+
+    fn push(&mut self, role: Role, node: Node<'tree>) {
+        let list = match role {
+            Role::Comment => &mut self.comments,
+            Role::Concatenation => &mut self.concatenations,
+            Role::Call => &mut self.calls,
+            Role::Binding => &mut self.bindings,
+            Role::Member => &mut self.members,
+            Role::Function => &mut self.functions,
+            Role::Import => &mut self.imports,
+            Role::Mutation => &mut self.mutations,
+            Role::Class => &mut self.classes,
+            Role::Return => &mut self.returns,
+            Role::Export => &mut self.exports,
         };
         list.push(node);
     }
@@ -136,10 +186,7 @@ pub fn extract(
         };
         return (facts, None);
     };
-    let mut collected = Collected::default();
-    parse::for_each_capture(language, &tree, text, |kind, node| {
-        collected.push(kind, node)
-    });
+    let collected = Collected::of(language, &tree, text);
     let mut facts = Facts {
         comments: collected
             .comments
@@ -175,12 +222,12 @@ fn unanalysed(limits: parse::Limits) -> Vec<String> {
             parse::PARSE_BUDGET.as_secs()
         ));
     }
-    if limits.match_limit {
-        out.push("too many nested constructs at once: some code may not be analysed".to_string());
-    }
-    if limits.depth {
+    // Both count levels of nesting, from the top of the tree or of an expression: one
+    // message for either.
+    if limits.walk_depth || limits.depth {
         out.push(format!(
-            "expressions nested deeper than {MAX_LOWERING_DEPTH} levels are not analysed"
+            "code nested deeper than {} levels is not analysed",
+            parse::MAX_WALK_DEPTH
         ));
     }
     out
@@ -194,10 +241,7 @@ pub fn program_of(
     local: &dyn Fn(&str) -> bool,
 ) -> Option<model::Program> {
     let tree = parse::parse(language, text)?;
-    let mut collected = Collected::default();
-    parse::for_each_capture(language, &tree, text, |kind, node| {
-        collected.push(kind, node)
-    });
+    let collected = Collected::of(language, &tree, text);
     let local = Locals {
         imports: local,
         helpers: true,
@@ -511,7 +555,7 @@ fn join_parts(parts: Vec<model::ir::TemplatePart>, span: Range<usize>) -> model:
 /// How deep lowering may nest. Real code stays far below; generated code (a 200,000-term
 /// `+` chain, 50,000 nested brackets) would otherwise overflow the stack, which no
 /// `catch_unwind` can stop.
-const MAX_LOWERING_DEPTH: usize = 200;
+const MAX_LOWERING_DEPTH: usize = parse::MAX_WALK_DEPTH;
 
 thread_local! {
     static LOWERING_DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use tree_sitter::Node;
 
-use super::{Collected, Scopes, Syntax, bound_after, text_of};
+use super::{Collected, Role, Scopes, Syntax, bound_after, text_of};
 use crate::model::ir::{Arg, BinOp, Call, Entry, Expr, TemplatePart};
 use crate::model::{
     Bindings, Bound, Class, Family, Function, Import, Param, ParamKind, ParamTarget, Write,
@@ -157,6 +157,10 @@ impl Syntax for Python {
             name,
             bases,
         })
+    }
+
+    fn roles(node: Node<'_>, text: &str) -> &'static [Role] {
+        roles(node, text)
     }
 
     fn is_concatenation(node: Node<'_>) -> bool {
@@ -794,4 +798,81 @@ fn lower_string(node: Node<'_>, text: &str) -> Expr {
         }
     }
     super::join_parts(parts, span)
+}
+
+/// Which nodes extraction collects, and as what.
+fn roles(node: Node<'_>, text: &str) -> &'static [Role] {
+    let kind_of = |field: &str| node.child_by_field_name(field).map(|n| n.kind());
+    match node.kind() {
+        // Inline suppressions (`# orlint: ignore[...]`) are read from comments.
+        "comment" => &[Role::Comment],
+        // `"sk-or-v1-" "3f9a..."` and `"sk-or-v1-" + "3f9a..."`.
+        "concatenated_string" => &[Role::Concatenation],
+        "binary_operator" if kind_of("operator") == Some("+") => &[Role::Concatenation],
+        // `completion(...)`, `client.chat.completions.create(...)`, or a parenthesised
+        // fallback `(client or default_client)(...)`; src/model decides which are sites.
+        // `params.update(...)` also changes `params` in place.
+        "call" => match kind_of("function") {
+            Some("identifier" | "parenthesized_expression") => &[Role::Call],
+            Some("attribute") if is_in_place_update(node, text) => &[Role::Call, Role::Mutation],
+            Some("attribute") => &[Role::Call],
+            _ => &[],
+        },
+        // `x = ...`, `self.client = ...`, `openai.api_base = ...`; `params["a"] = ...`
+        // changes `params`.
+        "assignment" => match kind_of("left") {
+            Some("identifier" | "attribute") if kind_of("right").is_some() => &[Role::Binding],
+            Some("subscript") => &[Role::Mutation],
+            _ => &[],
+        },
+        // `(x := ...)`
+        "named_expression" => &[Role::Binding],
+        // `with OpenRouter(...) as client:`
+        "with_item" if binds_a_name(node) => &[Role::Binding],
+        "function_definition" if kind_of("parameters") == Some("parameters") => &[Role::Function],
+        "lambda" => &[Role::Function],
+        // What functions return: factories (`def get_client(): return OpenAI(...)`).
+        "return_statement" => &[Role::Return],
+        "import_statement" | "import_from_statement" => &[Role::Import],
+        // `params |= {...}`, `del params["provider"]`.
+        "augmented_assignment" if kind_of("left") == Some("identifier") => &[Role::Mutation],
+        "delete_statement" if has_named_child(node, "subscript") => &[Role::Mutation],
+        // A scope for `self.x` and class attributes.
+        "class_definition" => &[Role::Class],
+        _ => &[],
+    }
+}
+
+/// `name.update(...)`, `name.setdefault(...)`, `name.__setitem__(...)`.
+fn is_in_place_update(call: Node<'_>, text: &str) -> bool {
+    let Some(callee) = call.child_by_field_name("function") else {
+        return false;
+    };
+    let object = callee.child_by_field_name("object");
+    let method = callee.child_by_field_name("attribute");
+    object.is_some_and(|o| o.kind() == "identifier")
+        && method.is_some_and(|m| {
+            m.kind() == "identifier"
+                && matches!(
+                    &text[m.byte_range()],
+                    "update" | "setdefault" | "__setitem__"
+                )
+        })
+}
+
+/// `with ... as name`: an `as` whose target is a plain name.
+fn binds_a_name(with_item: Node<'_>) -> bool {
+    with_item
+        .child_by_field_name("value")
+        .filter(|value| value.kind() == "as_pattern")
+        .and_then(|pattern| pattern.child_by_field_name("alias"))
+        .is_some_and(|alias| {
+            alias.kind() == "as_pattern_target" && has_named_child(alias, "identifier")
+        })
+}
+
+fn has_named_child(node: Node<'_>, kind: &str) -> bool {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor)
+        .any(|child| child.kind() == kind)
 }

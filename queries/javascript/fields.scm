@@ -1,4 +1,0 @@
-; Class fields in JavaScript: `client = new OpenAI(...)` in a class body.
-(field_definition
-  property: (property_identifier)
-  value: (_)) @member

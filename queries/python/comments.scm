@@ -1,2 +1,0 @@
-; Every comment: inline suppressions (`# orlint: ignore[...]`) are read from these.
-(comment) @comment
