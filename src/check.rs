@@ -233,7 +233,7 @@ pub fn check_stdin(
     max_file_size: u64,
 ) -> CheckOutcome {
     let cwd = paths::absolute(&paths::cwd());
-    let project = project_for(settings, &cwd, max_file_size);
+    let project = project_for(settings, &cwd, max_file_size).adopting_linted();
     let mut outcome = CheckOutcome::default();
     outcome.absorb(check_text(file, kind, text, settings, &project));
     outcome

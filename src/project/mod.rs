@@ -56,6 +56,11 @@ pub struct Project {
     dependency_dirs: Memo<PathBuf, bool>,
     /// Resolved imports, by the importing file's directory, its language and the specifier.
     resolved: Memo<(PathBuf, bool, String), Option<PathBuf>>,
+    /// Whether the models linted files build are kept for the files that import them: only
+    /// when the linted text is not what is on disk (a buffer from stdin). In a run over a
+    /// tree, an imported file is loaded from disk when first imported instead: keeping every
+    /// linted file's model cost 40% of the memory of a whole-project run and saved no time.
+    adopts_linted: bool,
 }
 
 impl Project {
@@ -74,6 +79,16 @@ impl Project {
             reaches: Memo::default(),
             resolved: Memo::default(),
             dependency_dirs: Memo::default(),
+            adopts_linted: false,
+        }
+    }
+
+    /// A project for linting a buffer that may differ from its file on disk: files that import
+    /// the buffer's file see the buffer (see [`Project::adopt`]).
+    pub fn adopting_linted(self) -> Project {
+        Project {
+            adopts_linted: true,
+            ..self
         }
     }
 
@@ -189,7 +204,7 @@ impl Project {
     pub fn adopt(&self, module: Module) -> Arc<Module> {
         let module = Arc::new(module);
         // Nothing follows imports into an installed package: its models need not be kept.
-        if !self.is_dependency(&module.path) {
+        if self.adopts_linted && !self.is_dependency(&module.path) {
             if let Some(slot) = slot(&self.modules, &module.path) {
                 let _ = slot.set(Some(Arc::clone(&module)));
             }
