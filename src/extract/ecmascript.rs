@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use tree_sitter::Node;
 
-use super::{Collected, Role, Scopes, Syntax, bound_after, text_of};
+use super::{Collected, Field, Role, Scopes, Syntax, bound_after, text_of};
 use crate::model::ir::{Arg, BinOp, Call, Entry, Expr, TemplatePart};
 use crate::model::{
     Bindings, Bound, Class, Export, Exports, Family, Function, Import, Param, ParamKind,
@@ -33,8 +33,8 @@ impl Syntax for EcmaScript {
         match node.kind() {
             // `x.a = v`, `x["a"].b = v`
             "assignment_expression" => {
-                let left = node.child_by_field_name("left")?;
-                let value = node.child_by_field_name("right")?;
+                let left = node.field("left")?;
+                let value = node.field("right")?;
                 let (root, path) = member_path(left, text)?;
                 Some((
                     root,
@@ -43,7 +43,7 @@ impl Syntax for EcmaScript {
             }
             // `Object.assign(x, {...}, …)`
             "call_expression" => {
-                let arguments = node.child_by_field_name("arguments")?;
+                let arguments = node.field("arguments")?;
                 let target = arguments.named_child(0)?;
                 let Expr::Call(call) = lower(node, text) else {
                     return None;
@@ -52,7 +52,7 @@ impl Syntax for EcmaScript {
             }
             // `delete x.a`
             "unary_expression" => {
-                let argument = node.child_by_field_name("argument")?;
+                let argument = node.field("argument")?;
                 let (root, _) = member_path(argument, text)?;
                 Some((root, Write::Unknown))
             }
@@ -62,14 +62,14 @@ impl Syntax for EcmaScript {
 
     fn callee_root<'t>(call: Node<'_>, text: &'t str) -> Option<&'t str> {
         let mut node = call
-            .child_by_field_name("function")
-            .or_else(|| call.child_by_field_name("constructor"))?;
+            .field("function")
+            .or_else(|| call.field("constructor"))?;
         loop {
             match node.kind() {
                 "identifier" => return Some(text_of(node, text)),
                 "this" => return Some("this"),
-                "member_expression" => node = node.child_by_field_name("object")?,
-                "call_expression" => node = node.child_by_field_name("function")?,
+                "member_expression" => node = node.field("object")?,
+                "call_expression" => node = node.field("function")?,
                 "parenthesized_expression" | "await_expression" | "non_null_expression" => {
                     return Some("");
                 }
@@ -84,18 +84,18 @@ impl Syntax for EcmaScript {
 
     fn function(node: Node<'_>, text: &str, _scopes: &Scopes) -> Option<Function> {
         let mut params = Vec::new();
-        if let Some(list) = node.child_by_field_name("parameters") {
+        if let Some(list) = node.field("parameters") {
             let mut cursor = list.walk();
             for param in list.named_children(&mut cursor) {
                 if let Some(param) = lower_param(param, text) {
                     params.push(param);
                 }
             }
-        } else if let Some(single) = node.child_by_field_name("parameter") {
+        } else if let Some(single) = node.field("parameter") {
             params.extend(lower_param(single, text));
         }
         // `(x) => expr`: the body is what it returns.
-        let returns = match node.child_by_field_name("body") {
+        let returns = match node.field("body") {
             Some(body) if node.kind() == "arrow_function" && body.kind() != "statement_block" => {
                 vec![lower(body, text)]
             }
@@ -112,7 +112,7 @@ impl Syntax for EcmaScript {
 
     fn class(node: Node<'_>, text: &str) -> Option<Class> {
         let name = node
-            .child_by_field_name("name")
+            .field("name")
             .map(|n| text_of(n, text).to_string())
             .or_else(|| Self::scope_name(node, text))
             .unwrap_or_default();
@@ -126,7 +126,7 @@ impl Syntax for EcmaScript {
             for part in child.named_children(&mut c) {
                 // TypeScript wraps the base in `extends_clause`; JavaScript does not.
                 let base = if part.kind() == "extends_clause" {
-                    part.child_by_field_name("value")
+                    part.field("value")
                 } else if part.kind() == "implements_clause" {
                     None
                 } else {
@@ -156,9 +156,7 @@ impl Syntax for EcmaScript {
 
     fn is_concatenation(node: Node<'_>) -> bool {
         node.kind() == "binary_expression"
-            && node
-                .child_by_field_name("operator")
-                .is_some_and(|op| op.kind() == "+")
+            && node.field("operator").is_some_and(|op| op.kind() == "+")
     }
 
     /// Quoted strings, and template literals without `${…}`, minus their delimiters.
@@ -183,16 +181,16 @@ impl Syntax for EcmaScript {
     /// Declared names, and the variable, property or key a function expression is assigned to
     /// (`const auditedCall = async () => …`).
     fn scope_name(node: Node<'_>, text: &str) -> Option<String> {
-        if let Some(name) = node.child_by_field_name("name") {
+        if let Some(name) = node.field("name") {
             return Some(text_of(name, text).to_string());
         }
         let parent = node.parent()?;
         let name = match parent.kind() {
-            "variable_declarator" => parent.child_by_field_name("name"),
-            "pair" => parent.child_by_field_name("key"),
-            "assignment_expression" => parent.child_by_field_name("left"),
-            "public_field_definition" => parent.child_by_field_name("name"),
-            "field_definition" => parent.child_by_field_name("property"),
+            "variable_declarator" => parent.field("name"),
+            "pair" => parent.field("key"),
+            "assignment_expression" => parent.field("left"),
+            "public_field_definition" => parent.field("name"),
+            "field_definition" => parent.field("property"),
             _ => None,
         }?;
         Some(text_of(name, text).trim_matches(['"', '\'']).to_string())
@@ -219,10 +217,8 @@ pub(super) fn bind_all(
         bind(*node, text, scopes, bindings);
     }
     for node in &collected.members {
-        let name = node
-            .child_by_field_name("name")
-            .or_else(|| node.child_by_field_name("property"));
-        let (Some(name), Some(value)) = (name, node.child_by_field_name("value")) else {
+        let name = node.field("name").or_else(|| node.field("property"));
+        let (Some(name), Some(value)) = (name, node.field("value")) else {
             continue;
         };
         if let Some(class) = scopes.class_around(node.byte_range()) {
@@ -238,13 +234,11 @@ pub(super) fn bind_all(
 
 pub(super) fn callee_last_name<'t>(call: Node<'_>, text: &'t str) -> Option<&'t str> {
     let function = call
-        .child_by_field_name("function")
-        .or_else(|| call.child_by_field_name("constructor"))?;
+        .field("function")
+        .or_else(|| call.field("constructor"))?;
     match function.kind() {
         "identifier" => Some(text_of(function, text)),
-        "member_expression" => function
-            .child_by_field_name("property")
-            .map(|p| text_of(p, text)),
+        "member_expression" => function.field("property").map(|p| text_of(p, text)),
         _ => None,
     }
 }
@@ -257,15 +251,15 @@ fn member_path<'t>(node: Node<'_>, text: &'t str) -> Option<(&'t str, Option<Vec
     loop {
         match node.kind() {
             "member_expression" => {
-                keys.push(text_of(node.child_by_field_name("property")?, text).to_string());
-                node = node.child_by_field_name("object")?;
+                keys.push(text_of(node.field("property")?, text).to_string());
+                node = node.field("object")?;
             }
             "subscript_expression" => {
-                match node.child_by_field_name("index").map(|i| lower(i, text)) {
+                match node.field("index").map(|i| lower(i, text)) {
                     Some(Expr::Str { value, .. }) => keys.push(value),
                     _ => known = false,
                 }
-                node = node.child_by_field_name("object")?;
+                node = node.field("object")?;
             }
             "non_null_expression" | "parenthesized_expression" => {
                 node = super::first_expression(node)?;
@@ -283,14 +277,10 @@ fn member_path<'t>(node: Node<'_>, text: &'t str) -> Option<(&'t str, Option<Vec
 /// One parameter: a name, an object pattern, a rest element; with its default.
 fn lower_param(param: Node<'_>, text: &str) -> Option<Param> {
     let (pattern, default) = match param.kind() {
-        "required_parameter" | "optional_parameter" => (
-            param.child_by_field_name("pattern")?,
-            param.child_by_field_name("value"),
-        ),
-        "assignment_pattern" => (
-            param.child_by_field_name("left")?,
-            param.child_by_field_name("right"),
-        ),
+        "required_parameter" | "optional_parameter" => {
+            (param.field("pattern")?, param.field("value"))
+        }
+        "assignment_pattern" => (param.field("left")?, param.field("right")),
         "comment" => return None,
         _ => (param, None),
     };
@@ -321,29 +311,23 @@ fn object_pattern(pattern: Node<'_>, text: &str) -> Vec<(String, String, Option<
                 out.push((name.clone(), name, None));
             }
             "object_assignment_pattern" => {
-                if let Some(left) = prop.child_by_field_name("left") {
+                if let Some(left) = prop.field("left") {
                     let name = text_of(left, text).to_string();
-                    let default = prop.child_by_field_name("right").map(|d| lower(d, text));
+                    let default = prop.field("right").map(|d| lower(d, text));
                     out.push((name.clone(), name, default));
                 }
             }
             "pair_pattern" => {
-                let (Some(key), Some(value)) = (
-                    prop.child_by_field_name("key"),
-                    prop.child_by_field_name("value"),
-                ) else {
+                let (Some(key), Some(value)) = (prop.field("key"), prop.field("value")) else {
                     continue;
                 };
                 let key = text_of(key, text).trim_matches(['"', '\'']).to_string();
                 match value.kind() {
                     "identifier" => out.push((key, text_of(value, text).to_string(), None)),
                     "assignment_pattern" => {
-                        if let Some(left) = value
-                            .child_by_field_name("left")
-                            .filter(|l| l.kind() == "identifier")
+                        if let Some(left) = value.field("left").filter(|l| l.kind() == "identifier")
                         {
-                            let default =
-                                value.child_by_field_name("right").map(|d| lower(d, text));
+                            let default = value.field("right").map(|d| lower(d, text));
                             out.push((key, text_of(left, text).to_string(), default));
                         }
                     }
@@ -358,28 +342,26 @@ fn object_pattern(pattern: Node<'_>, text: &str) -> Vec<(String, String, Option<
 
 /// Records what an `export` statement exports.
 fn read_export(node: Node<'_>, text: &str, exports: &mut Exports) {
-    let source = node
-        .child_by_field_name("source")
-        .and_then(|s| string_value(s, text));
+    let source = node.field("source").and_then(|s| string_value(s, text));
     let mut cursor = node.walk();
     let is_default = node.children(&mut cursor).any(|c| c.kind() == "default");
-    if let Some(value) = node.child_by_field_name("value") {
+    if let Some(value) = node.field("value") {
         // `export default <expression>`
         exports
             .names
             .insert("default".into(), Export::Value(lower(value, text)));
         return;
     }
-    if let Some(declaration) = node.child_by_field_name("declaration") {
+    if let Some(declaration) = node.field("declaration") {
         let named = declaration
-            .child_by_field_name("name")
+            .field("name")
             .map(|n| text_of(n, text).to_string());
         match declaration.kind() {
             "lexical_declaration" | "variable_declaration" => {
                 let mut c = declaration.walk();
                 for declarator in declaration.named_children(&mut c) {
                     if let Some(name) = declarator
-                        .child_by_field_name("name")
+                        .field("name")
                         .filter(|n| n.kind() == "identifier")
                     {
                         let name = text_of(name, text).to_string();
@@ -413,12 +395,12 @@ fn read_export(node: Node<'_>, text: &str, exports: &mut Exports) {
                 any_clause = true;
                 let mut c = child.walk();
                 for spec in child.named_children(&mut c) {
-                    let Some(name) = spec.child_by_field_name("name") else {
+                    let Some(name) = spec.field("name") else {
                         continue;
                     };
                     let local = text_of(name, text).trim_matches(['"', '\'']).to_string();
                     let exported = spec
-                        .child_by_field_name("alias")
+                        .field("alias")
                         .map(|a| text_of(a, text).trim_matches(['"', '\'']).to_string())
                         .unwrap_or_else(|| local.clone());
                     let export = match &source {
@@ -466,10 +448,7 @@ fn string_value(node: Node<'_>, text: &str) -> Option<String> {
 }
 
 fn bind_import(node: Node<'_>, text: &str, bindings: &mut Bindings) {
-    let Some(source) = node
-        .child_by_field_name("source")
-        .and_then(|s| string_value(s, text))
-    else {
+    let Some(source) = node.field("source").and_then(|s| string_value(s, text)) else {
         return;
     };
     let module_scope = 0..text.len();
@@ -512,10 +491,10 @@ fn bind_import(node: Node<'_>, text: &str, bindings: &mut Bindings) {
                         if spec.kind() != "import_specifier" {
                             continue;
                         }
-                        let Some(name) = spec.child_by_field_name("name") else {
+                        let Some(name) = spec.field("name") else {
                             continue;
                         };
-                        let local = spec.child_by_field_name("alias").unwrap_or(name);
+                        let local = spec.field("alias").unwrap_or(name);
                         bind(
                             local,
                             Some(text_of(name, text).trim_matches(['"', '\'']).to_string()),
@@ -536,7 +515,7 @@ fn bind_params(function: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut B
         function.kind(),
         "function_declaration" | "generator_function_declaration"
     ) {
-        if let Some(name) = function.child_by_field_name("name") {
+        if let Some(name) = function.field("name") {
             bindings.bind(
                 text_of(name, text),
                 scopes.around(function.byte_range()),
@@ -548,7 +527,7 @@ fn bind_params(function: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut B
     // Methods are members of their class: `this.request(...)`, `client.chat(...)`.
     if function.kind() == "method_definition" {
         if let (Some(name), Some(class)) = (
-            function.child_by_field_name("name"),
+            function.field("name"),
             scopes.class_body(function.byte_range()),
         ) {
             bindings.bind_member(class, text_of(name, text), function.start_byte(), value);
@@ -556,8 +535,8 @@ fn bind_params(function: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut B
     }
     let scope = function.byte_range();
     let params = function
-        .child_by_field_name("parameters")
-        .or_else(|| function.child_by_field_name("parameter"));
+        .field("parameters")
+        .or_else(|| function.field("parameter"));
     let Some(params) = params else {
         return;
     };
@@ -614,7 +593,7 @@ fn bind_params(function: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut B
 }
 
 fn bind_class(class: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindings) {
-    if let Some(name) = class.child_by_field_name("name") {
+    if let Some(name) = class.field("name") {
         bindings.bind(
             text_of(name, text),
             scopes.around(class.byte_range()),
@@ -630,17 +609,17 @@ fn collect_pattern_names<'t>(node: Node<'t>, out: &mut Vec<Node<'t>>) {
         "identifier" | "shorthand_property_identifier_pattern" => out.push(node),
         "type_annotation" | "type_identifier" => {}
         "assignment_pattern" => {
-            if let Some(left) = node.child_by_field_name("left") {
+            if let Some(left) = node.field("left") {
                 collect_pattern_names(left, out);
             }
         }
         "pair_pattern" => {
-            if let Some(value) = node.child_by_field_name("value") {
+            if let Some(value) = node.field("value") {
                 collect_pattern_names(value, out);
             }
         }
         "required_parameter" | "optional_parameter" => {
-            if let Some(pattern) = node.child_by_field_name("pattern") {
+            if let Some(pattern) = node.field("pattern") {
                 collect_pattern_names(pattern, out);
             }
         }
@@ -655,14 +634,8 @@ fn collect_pattern_names<'t>(node: Node<'t>, out: &mut Vec<Node<'t>>) {
 
 fn bind(node: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindings) {
     let (target, value) = match node.kind() {
-        "variable_declarator" => (
-            node.child_by_field_name("name"),
-            node.child_by_field_name("value"),
-        ),
-        "assignment_expression" => (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-        ),
+        "variable_declarator" => (node.field("name"), node.field("value")),
+        "assignment_expression" => (node.field("left"), node.field("right")),
         _ => return,
     };
     let (Some(target), Some(value)) = (target, value) else {
@@ -704,10 +677,8 @@ fn bind(node: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindings) {
             }
         }
         "member_expression" => {
-            let (Some(object), Some(property)) = (
-                target.child_by_field_name("object"),
-                target.child_by_field_name("property"),
-            ) else {
+            let (Some(object), Some(property)) = (target.field("object"), target.field("property"))
+            else {
                 return;
             };
             let lowered = lower(value, text);
@@ -737,11 +708,11 @@ fn required_module(value: Node<'_>, text: &str) -> Option<String> {
     if node.kind() != "call_expression" {
         return None;
     }
-    let function = node.child_by_field_name("function")?;
+    let function = node.field("function")?;
     if text_of(function, text) != "require" {
         return None;
     }
-    let arguments = node.child_by_field_name("arguments")?;
+    let arguments = node.field("arguments")?;
     string_value(arguments.named_child(0)?, text)
 }
 
@@ -763,10 +734,7 @@ fn bind_require(target: Node<'_>, module: String, text: &str, at: usize, binding
             for prop in target.named_children(&mut cursor) {
                 let (member, local) = match prop.kind() {
                     "shorthand_property_identifier_pattern" => (prop, prop),
-                    "pair_pattern" => match (
-                        prop.child_by_field_name("key"),
-                        prop.child_by_field_name("value"),
-                    ) {
+                    "pair_pattern" => match (prop.field("key"), prop.field("value")) {
                         (Some(k), Some(v)) if v.kind() == "identifier" => (k, v),
                         _ => continue,
                     },
@@ -818,10 +786,8 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
         }
         "this" => Expr::This(span),
         "member_expression" => {
-            let (Some(object), Some(property)) = (
-                node.child_by_field_name("object"),
-                node.child_by_field_name("property"),
-            ) else {
+            let (Some(object), Some(property)) = (node.field("object"), node.field("property"))
+            else {
                 return Expr::Other(span);
             };
             Expr::Attr {
@@ -839,10 +805,7 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
             name_span: span,
         },
         "subscript_expression" => {
-            let (Some(object), Some(index)) = (
-                node.child_by_field_name("object"),
-                node.child_by_field_name("index"),
-            ) else {
+            let (Some(object), Some(index)) = (node.field("object"), node.field("index")) else {
                 return Expr::Other(span);
             };
             Expr::Index {
@@ -893,10 +856,8 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
             }
         }
         // `a && b` is `b` when `a` holds (and a falsy `a` otherwise): what it can carry is `b`.
-        "binary_expression"
-            if node.child_by_field_name("operator").map(|o| o.kind()) == Some("&&") =>
-        {
-            match node.child_by_field_name("right") {
+        "binary_expression" if node.field("operator").map(|o| o.kind()) == Some("&&") => {
+            match node.field("right") {
                 Some(right) => Expr::Either {
                     options: vec![lower(right, text)],
                     span,
@@ -905,16 +866,12 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
             }
         }
         "binary_expression" => {
-            let op = match node.child_by_field_name("operator").map(|o| o.kind()) {
+            let op = match node.field("operator").map(|o| o.kind()) {
                 Some("+") => Some(BinOp::Add),
                 Some("||") | Some("??") => Some(BinOp::Or),
                 _ => None,
             };
-            match (
-                op,
-                node.child_by_field_name("left"),
-                node.child_by_field_name("right"),
-            ) {
+            match (op, node.field("left"), node.field("right")) {
                 (Some(op), Some(left), Some(right)) => Expr::Binary {
                     op,
                     left: Box::new(lower(left, text)),
@@ -924,10 +881,7 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
                 _ => Expr::Other(span),
             }
         }
-        "ternary_expression" => match (
-            node.child_by_field_name("consequence"),
-            node.child_by_field_name("alternative"),
-        ) {
+        "ternary_expression" => match (node.field("consequence"), node.field("alternative")) {
             (Some(then), Some(otherwise)) => Expr::Either {
                 options: vec![lower(then, text), lower(otherwise, text)],
                 span,
@@ -965,10 +919,7 @@ fn lower_object(node: Node<'_>, text: &str) -> Expr {
     for child in node.named_children(&mut cursor) {
         match child.kind() {
             "pair" => {
-                let (Some(key), Some(value)) = (
-                    child.child_by_field_name("key"),
-                    child.child_by_field_name("value"),
-                ) else {
+                let (Some(key), Some(value)) = (child.field("key"), child.field("value")) else {
                     continue;
                 };
                 let name = match key.kind() {
@@ -1010,14 +961,12 @@ fn lower_object(node: Node<'_>, text: &str) -> Expr {
 fn lower_call(node: Node<'_>, text: &str) -> Expr {
     let span = node.byte_range();
     let is_new = node.kind() == "new_expression";
-    let callee = node
-        .child_by_field_name("function")
-        .or_else(|| node.child_by_field_name("constructor"));
+    let callee = node.field("function").or_else(|| node.field("constructor"));
     let Some(callee) = callee else {
         return Expr::Other(span);
     };
     let mut args = Vec::new();
-    if let Some(arguments) = node.child_by_field_name("arguments") {
+    if let Some(arguments) = node.field("arguments") {
         let mut cursor = arguments.walk();
         for arg in arguments.named_children(&mut cursor) {
             match arg.kind() {
@@ -1044,7 +993,7 @@ fn lower_call(node: Node<'_>, text: &str) -> Expr {
 /// nodes only TypeScript has (`public_field_definition`, `abstract_class_declaration`) never
 /// occur in a JavaScript tree.
 fn roles(node: Node<'_>, text: &str) -> &'static [Role] {
-    let kind_of = |field: &str| node.child_by_field_name(field).map(|n| n.kind());
+    let kind_of = |field: &'static str| node.field(field).map(|n| n.kind());
     match node.kind() {
         // Line and block comments, also inside JSX: inline suppressions
         // (`// orlint: ignore[...]`) are read from these.
@@ -1127,12 +1076,10 @@ fn roles(node: Node<'_>, text: &str) -> &'static [Role] {
 
 /// `Object.assign(name, ...)`
 fn is_object_assign(call: Node<'_>, text: &str) -> bool {
-    let callee = call.child_by_field_name("function");
-    let object = callee.and_then(|c| c.child_by_field_name("object"));
-    let property = callee.and_then(|c| c.child_by_field_name("property"));
-    let first_argument = call
-        .child_by_field_name("arguments")
-        .and_then(|args| args.named_child(0));
+    let callee = call.field("function");
+    let object = callee.and_then(|c| c.field("object"));
+    let property = callee.and_then(|c| c.field("property"));
+    let first_argument = call.field("arguments").and_then(|args| args.named_child(0));
     object.is_some_and(|o| o.kind() == "identifier" && &text[o.byte_range()] == "Object")
         && property
             .is_some_and(|p| p.kind() == "property_identifier" && &text[p.byte_range()] == "assign")

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use tree_sitter::Node;
 
-use super::{Collected, Role, Scopes, Syntax, bound_after, text_of};
+use super::{Collected, Field, Role, Scopes, Syntax, bound_after, text_of};
 use crate::model::ir::{Arg, BinOp, Call, Entry, Expr, TemplatePart};
 use crate::model::{
     Bindings, Bound, Class, Family, Function, Import, Param, ParamKind, ParamTarget, Write,
@@ -32,8 +32,8 @@ impl Syntax for Python {
         match node.kind() {
             // `x["a"]["b"] = v`
             "assignment" => {
-                let left = node.child_by_field_name("left")?;
-                let value = node.child_by_field_name("right")?;
+                let left = node.field("left")?;
+                let value = node.field("right")?;
                 let (root, path) = subscript_path(left, text)?;
                 Some((
                     root,
@@ -42,12 +42,12 @@ impl Syntax for Python {
             }
             // `x |= {...}` merges; any other operator makes the object unknown.
             "augmented_assignment" => {
-                let left = node.child_by_field_name("left")?;
+                let left = node.field("left")?;
                 if left.kind() != "identifier" {
                     return None;
                 }
-                let operator = node.child_by_field_name("operator")?;
-                let write = match (operator.kind(), node.child_by_field_name("right")) {
+                let operator = node.field("operator")?;
+                let write = match (operator.kind(), node.field("right")) {
                     ("|=", Some(right)) => Write::Merge(vec![Arg::Positional(lower(right, text))]),
                     _ => Write::Unknown,
                 };
@@ -55,9 +55,9 @@ impl Syntax for Python {
             }
             // `x.update(...)`, `x.setdefault("k", v)`, `x.__setitem__("k", v)`
             "call" => {
-                let function = node.child_by_field_name("function")?;
-                let object = function.child_by_field_name("object")?;
-                let method = text_of(function.child_by_field_name("attribute")?, text);
+                let function = node.field("function")?;
+                let object = function.field("object")?;
+                let method = text_of(function.field("attribute")?, text);
                 if object.kind() != "identifier" {
                     return None;
                 }
@@ -101,12 +101,12 @@ impl Syntax for Python {
     }
 
     fn callee_root<'t>(call: Node<'_>, text: &'t str) -> Option<&'t str> {
-        let mut node = call.child_by_field_name("function")?;
+        let mut node = call.field("function")?;
         loop {
             match node.kind() {
                 "identifier" => return Some(text_of(node, text)),
-                "attribute" => node = node.child_by_field_name("object")?,
-                "call" => node = node.child_by_field_name("function")?,
+                "attribute" => node = node.field("object")?,
+                "call" => node = node.field("function")?,
                 "parenthesized_expression" => return Some(""),
                 _ => return None,
             }
@@ -118,13 +118,13 @@ impl Syntax for Python {
     }
 
     fn function(node: Node<'_>, text: &str, scopes: &Scopes) -> Option<Function> {
-        let params = match node.child_by_field_name("parameters") {
+        let params = match node.field("parameters") {
             Some(params) => lower_params(params, text),
             None => Vec::new(),
         };
         let returns = match node.kind() {
             "lambda" => node
-                .child_by_field_name("body")
+                .field("body")
                 .map(|b| vec![lower(b, text)])
                 .unwrap_or_default(),
             _ => Vec::new(),
@@ -142,9 +142,9 @@ impl Syntax for Python {
     }
 
     fn class(node: Node<'_>, text: &str) -> Option<Class> {
-        let name = text_of(node.child_by_field_name("name")?, text).to_string();
+        let name = text_of(node.field("name")?, text).to_string();
         let mut bases = Vec::new();
-        if let Some(superclasses) = node.child_by_field_name("superclasses") {
+        if let Some(superclasses) = node.field("superclasses") {
             let mut cursor = superclasses.walk();
             for base in superclasses.named_children(&mut cursor) {
                 if base.kind() != "keyword_argument" && base.kind() != "comment" {
@@ -166,9 +166,7 @@ impl Syntax for Python {
     fn is_concatenation(node: Node<'_>) -> bool {
         match node.kind() {
             "concatenated_string" => true,
-            "binary_operator" => node
-                .child_by_field_name("operator")
-                .is_some_and(|op| op.kind() == "+"),
+            "binary_operator" => node.field("operator").is_some_and(|op| op.kind() == "+"),
             _ => false,
         }
     }
@@ -198,9 +196,9 @@ impl Syntax for Python {
 
     fn scope_name(node: Node<'_>, text: &str) -> Option<String> {
         match node.kind() {
-            "function_definition" | "class_definition" => node
-                .child_by_field_name("name")
-                .map(|n| text_of(n, text).to_string()),
+            "function_definition" | "class_definition" => {
+                node.field("name").map(|n| text_of(n, text).to_string())
+            }
             _ => None,
         }
     }
@@ -228,12 +226,10 @@ pub(super) fn bind_all(
 }
 
 pub(super) fn callee_last_name<'t>(call: Node<'_>, text: &'t str) -> Option<&'t str> {
-    let function = call.child_by_field_name("function")?;
+    let function = call.field("function")?;
     match function.kind() {
         "identifier" => Some(text_of(function, text)),
-        "attribute" => function
-            .child_by_field_name("attribute")
-            .map(|a| text_of(a, text)),
+        "attribute" => function.field("attribute").map(|a| text_of(a, text)),
         _ => None,
     }
 }
@@ -244,12 +240,12 @@ fn subscript_path<'t>(node: Node<'_>, text: &'t str) -> Option<(&'t str, Option<
     let mut known = true;
     let mut node = node;
     while node.kind() == "subscript" {
-        let index = node.child_by_field_name("subscript")?;
+        let index = node.field("subscript")?;
         match lower(index, text) {
             Expr::Str { value, .. } => keys.push(value),
             _ => known = false,
         }
-        node = node.child_by_field_name("value")?;
+        node = node.field("value")?;
     }
     if node.kind() != "identifier" || keys.is_empty() && known {
         return None;
@@ -304,11 +300,9 @@ fn lower_params(params: Node<'_>, text: &str) -> Vec<Param> {
                     _ => (None, None, kind),
                 }
             }
-            "default_parameter" | "typed_default_parameter" => (
-                param.child_by_field_name("name"),
-                param.child_by_field_name("value"),
-                kind,
-            ),
+            "default_parameter" | "typed_default_parameter" => {
+                (param.field("name"), param.field("value"), kind)
+            }
             "list_splat_pattern" => {
                 keyword_only = true;
                 (param.named_child(0), None, ParamKind::Rest)
@@ -344,9 +338,8 @@ fn bind_import(node: Node<'_>, text: &str, bindings: &mut Bindings) {
             for name in node.children_by_field_name("name", &mut cursor) {
                 let (module, alias) = match name.kind() {
                     "aliased_import" => (
-                        name.child_by_field_name("name").map(|n| text_of(n, text)),
-                        name.child_by_field_name("alias")
-                            .map(|n| text_of(n, text).to_string()),
+                        name.field("name").map(|n| text_of(n, text)),
+                        name.field("alias").map(|n| text_of(n, text).to_string()),
                     ),
                     _ => {
                         // `import a.b` binds `a` to the package `a`.
@@ -369,7 +362,7 @@ fn bind_import(node: Node<'_>, text: &str, bindings: &mut Bindings) {
             }
         }
         "import_from_statement" => {
-            let Some(module) = node.child_by_field_name("module_name") else {
+            let Some(module) = node.field("module_name") else {
                 return;
             };
             // Relative imports keep their dots: `.client` is this package's module, not a
@@ -381,10 +374,8 @@ fn bind_import(node: Node<'_>, text: &str, bindings: &mut Bindings) {
             for name in node.children_by_field_name("name", &mut cursor) {
                 let (member, alias) = match name.kind() {
                     "aliased_import" => (
-                        name.child_by_field_name("name")
-                            .map(|n| text_of(n, text).to_string()),
-                        name.child_by_field_name("alias")
-                            .map(|n| text_of(n, text).to_string()),
+                        name.field("name").map(|n| text_of(n, text).to_string()),
+                        name.field("alias").map(|n| text_of(n, text).to_string()),
                     ),
                     _ => (
                         Some(text_of(name, text).to_string()),
@@ -412,7 +403,7 @@ fn bind_params(function: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut B
     // A function defined in this file shadows any global or import of the same name: a local
     // `def completion(...)` is the project's own wrapper, not LiteLLM's.
     if function.kind() == "function_definition" {
-        if let Some(name) = function.child_by_field_name("name") {
+        if let Some(name) = function.field("name") {
             let name = text_of(name, text);
             let value = Expr::Function(function.byte_range());
             if let Some(class) = scopes.class_body(function.byte_range()) {
@@ -426,7 +417,7 @@ fn bind_params(function: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut B
             );
         }
     }
-    let Some(params) = function.child_by_field_name("parameters") else {
+    let Some(params) = function.field("parameters") else {
         return;
     };
     let scope = function.byte_range();
@@ -446,7 +437,7 @@ fn bind_params(function: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut B
 }
 
 fn bind_class(class: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindings) {
-    if let Some(name) = class.child_by_field_name("name") {
+    if let Some(name) = class.field("name") {
         bindings.bind(
             text_of(name, text),
             scopes.around(class.byte_range()),
@@ -458,21 +449,13 @@ fn bind_class(class: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindi
 
 fn bind(node: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindings) {
     let (target, value) = match node.kind() {
-        "assignment" => (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-        ),
-        "named_expression" => (
-            node.child_by_field_name("name"),
-            node.child_by_field_name("value"),
-        ),
+        "assignment" => (node.field("left"), node.field("right")),
+        "named_expression" => (node.field("name"), node.field("value")),
         "with_item" => {
-            let Some(pattern) = node.child_by_field_name("value") else {
+            let Some(pattern) = node.field("value") else {
                 return;
             };
-            let alias = pattern
-                .child_by_field_name("alias")
-                .and_then(|a| a.named_child(0));
+            let alias = pattern.field("alias").and_then(|a| a.named_child(0));
             (alias, pattern.named_child(0))
         }
         _ => return,
@@ -497,10 +480,10 @@ fn bind(node: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindings) {
             );
         }
         "attribute" => {
-            let Some(object) = target.child_by_field_name("object") else {
+            let Some(object) = target.field("object") else {
                 return;
             };
-            let Some(attr) = target.child_by_field_name("attribute") else {
+            let Some(attr) = target.field("attribute") else {
                 return;
             };
             let attr = text_of(attr, text);
@@ -553,10 +536,7 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
             name => Expr::Name(name.to_string(), span),
         },
         "attribute" => {
-            let (Some(object), Some(attr)) = (
-                node.child_by_field_name("object"),
-                node.child_by_field_name("attribute"),
-            ) else {
+            let (Some(object), Some(attr)) = (node.field("object"), node.field("attribute")) else {
                 return Expr::Other(span);
             };
             Expr::Attr {
@@ -567,10 +547,7 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
             }
         }
         "subscript" => {
-            let (Some(object), Some(index)) = (
-                node.child_by_field_name("value"),
-                node.child_by_field_name("subscript"),
-            ) else {
+            let (Some(object), Some(index)) = (node.field("value"), node.field("subscript")) else {
                 return Expr::Other(span);
             };
             Expr::Index {
@@ -586,10 +563,8 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
             for child in node.named_children(&mut cursor) {
                 match child.kind() {
                     "pair" => {
-                        let (Some(key), Some(value)) = (
-                            child.child_by_field_name("key"),
-                            child.child_by_field_name("value"),
-                        ) else {
+                        let (Some(key), Some(value)) = (child.field("key"), child.field("value"))
+                        else {
                             continue;
                         };
                         match lower(key, text) {
@@ -636,14 +611,14 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
         }
         // `"key: %s" % key`, `"%s/%s" % (a, b)`.
         "binary_operator"
-            if node.child_by_field_name("operator").map(|o| o.kind()) == Some("%")
+            if node.field("operator").map(|o| o.kind()) == Some("%")
                 && node
-                    .child_by_field_name("left")
+                    .field("left")
                     .is_some_and(|l| matches!(l.kind(), "string" | "concatenated_string")) =>
         {
             let mut operands = Vec::new();
             for side in ["left", "right"] {
-                match node.child_by_field_name(side).map(|n| lower(n, text)) {
+                match node.field(side).map(|n| lower(n, text)) {
                     Some(Expr::List { items, .. }) => operands.extend(items),
                     Some(other) => operands.push(other),
                     None => {}
@@ -652,7 +627,7 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
             Expr::Formatted { operands, span }
         }
         "binary_operator" => {
-            let op = node.child_by_field_name("operator").map(|o| o.kind());
+            let op = node.field("operator").map(|o| o.kind());
             binary(
                 node,
                 text,
@@ -664,10 +639,8 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
             )
         }
         // `a and b` is `b` when `a` holds (and a falsy `a` otherwise): what it can carry is `b`.
-        "boolean_operator"
-            if node.child_by_field_name("operator").map(|o| o.kind()) == Some("and") =>
-        {
-            match node.child_by_field_name("right") {
+        "boolean_operator" if node.field("operator").map(|o| o.kind()) == Some("and") => {
+            match node.field("right") {
                 Some(right) => Expr::Either {
                     options: vec![lower(right, text)],
                     span,
@@ -676,7 +649,7 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
             }
         }
         "boolean_operator" => {
-            let op = node.child_by_field_name("operator").map(|o| o.kind());
+            let op = node.field("operator").map(|o| o.kind());
             binary(
                 node,
                 text,
@@ -708,11 +681,7 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
 
 fn binary(node: Node<'_>, text: &str, op: Option<BinOp>) -> Expr {
     let span = node.byte_range();
-    match (
-        op,
-        node.child_by_field_name("left"),
-        node.child_by_field_name("right"),
-    ) {
+    match (op, node.field("left"), node.field("right")) {
         (Some(op), Some(left), Some(right)) => Expr::Binary {
             op,
             left: Box::new(lower(left, text)),
@@ -725,19 +694,16 @@ fn binary(node: Node<'_>, text: &str, op: Option<BinOp>) -> Expr {
 
 fn lower_call(node: Node<'_>, text: &str) -> Expr {
     let span = node.byte_range();
-    let Some(function) = node.child_by_field_name("function") else {
+    let Some(function) = node.field("function") else {
         return Expr::Other(span);
     };
     let mut args = Vec::new();
-    if let Some(arguments) = node.child_by_field_name("arguments") {
+    if let Some(arguments) = node.field("arguments") {
         let mut cursor = arguments.walk();
         for arg in arguments.named_children(&mut cursor) {
             match arg.kind() {
                 "keyword_argument" => {
-                    let (Some(name), Some(value)) = (
-                        arg.child_by_field_name("name"),
-                        arg.child_by_field_name("value"),
-                    ) else {
+                    let (Some(name), Some(value)) = (arg.field("name"), arg.field("value")) else {
                         continue;
                     };
                     args.push(Arg::Keyword {
@@ -790,7 +756,7 @@ fn lower_string(node: Node<'_>, text: &str) -> Expr {
                 };
                 parts.push(TemplatePart::Text(value));
             }
-            "interpolation" => match child.child_by_field_name("expression") {
+            "interpolation" => match child.field("expression") {
                 Some(expr) => parts.push(TemplatePart::Expr(lower(expr, text))),
                 None => parts.push(TemplatePart::Expr(Expr::Other(child.byte_range()))),
             },
@@ -802,7 +768,7 @@ fn lower_string(node: Node<'_>, text: &str) -> Expr {
 
 /// Which nodes extraction collects, and as what.
 fn roles(node: Node<'_>, text: &str) -> &'static [Role] {
-    let kind_of = |field: &str| node.child_by_field_name(field).map(|n| n.kind());
+    let kind_of = |field: &'static str| node.field(field).map(|n| n.kind());
     match node.kind() {
         // Inline suppressions (`# orlint: ignore[...]`) are read from comments.
         "comment" => &[Role::Comment],
@@ -845,11 +811,11 @@ fn roles(node: Node<'_>, text: &str) -> &'static [Role] {
 
 /// `name.update(...)`, `name.setdefault(...)`, `name.__setitem__(...)`.
 fn is_in_place_update(call: Node<'_>, text: &str) -> bool {
-    let Some(callee) = call.child_by_field_name("function") else {
+    let Some(callee) = call.field("function") else {
         return false;
     };
-    let object = callee.child_by_field_name("object");
-    let method = callee.child_by_field_name("attribute");
+    let object = callee.field("object");
+    let method = callee.field("attribute");
     object.is_some_and(|o| o.kind() == "identifier")
         && method.is_some_and(|m| {
             m.kind() == "identifier"
@@ -863,9 +829,9 @@ fn is_in_place_update(call: Node<'_>, text: &str) -> bool {
 /// `with ... as name`: an `as` whose target is a plain name.
 fn binds_a_name(with_item: Node<'_>) -> bool {
     with_item
-        .child_by_field_name("value")
+        .field("value")
         .filter(|value| value.kind() == "as_pattern")
-        .and_then(|pattern| pattern.child_by_field_name("alias"))
+        .and_then(|pattern| pattern.field("alias"))
         .is_some_and(|alias| {
             alias.kind() == "as_pattern_target" && has_named_child(alias, "identifier")
         })

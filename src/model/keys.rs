@@ -119,6 +119,7 @@ pub const KEY_NAME_TOKENS: &[&str] = &[
 pub fn mentions_key_source(text: &str) -> bool {
     static TOKENS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         aho_corasick::AhoCorasickBuilder::new()
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .build(KEY_NAME_TOKENS.iter().chain(super::EVIDENCE_TOKENS))
             .expect("plain strings")
     });

@@ -52,6 +52,7 @@ pub fn mentions_openrouter(text: &str) -> bool {
     static EVIDENCE: std::sync::LazyLock<aho_corasick::AhoCorasick> =
         std::sync::LazyLock::new(|| {
             aho_corasick::AhoCorasickBuilder::new()
+                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
                 .build(EVIDENCE_TOKENS)
                 .expect("plain strings")
         });
