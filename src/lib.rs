@@ -1,7 +1,7 @@
 //! orlint: a fast linter for how a codebase talks to OpenRouter.
 //!
 //! Data flows one way: [`discover`] (parallel walk) → [`prefilter`] (cheap byte search) →
-//! [`parse`] (tree-sitter, per-thread parsers, shared queries) → [`extract`] (language-neutral
+//! [`parse`] (tree-sitter, per-thread parsers, one walk per tree) → [`extract`] (language-neutral
 //! [`facts`], request sites through the [`model`], which reads the other files of the
 //! [`project`] a file imports) → [`rules`] (one file per rule) → [`suppress`] → [`report`]
 //! (renderers over one [`diagnostic::Diagnostic`] type that stores byte ranges).
