@@ -233,7 +233,20 @@ pub fn check_stdin(
     max_file_size: u64,
 ) -> CheckOutcome {
     let cwd = paths::absolute(&paths::cwd());
-    let project = project_for(settings, &cwd, max_file_size).adopting_linted();
+    check_buffer(file, kind, text, settings, max_file_size, &cwd)
+}
+
+/// Lints a buffer (stdin, an editor's document) as if it lived at `file`, in the project
+/// rooted at the config's directory, else at `root`.
+pub fn check_buffer(
+    file: FilePath,
+    kind: FileKind,
+    text: String,
+    settings: &Settings,
+    max_file_size: u64,
+    root: &Path,
+) -> CheckOutcome {
+    let project = project_for(settings, root, max_file_size).adopting_linted();
     let mut outcome = CheckOutcome::default();
     outcome.absorb(check_text(file, kind, text, settings, &project));
     outcome

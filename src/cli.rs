@@ -46,6 +46,12 @@ pub enum Command {
         /// A rule code (OR001) or name (hardcoded-key).
         rule: String,
     },
+    /// Run the language server on stdin and stdout (for editors).
+    Server {
+        /// Documents larger than this are not linted (as `check --max-file-size`).
+        #[arg(long, value_name = "SIZE", default_value = "10MiB", value_parser = parse_size)]
+        max_file_size: u64,
+    },
     /// Write a commented orlint.toml with every key into the current directory.
     Init {
         /// Overwrite an existing orlint.toml.
@@ -182,6 +188,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => run_check(&args),
         Command::Rules(args) => run_rules(&args),
         Command::Explain { rule } => run_explain(&rule),
+        Command::Server { max_file_size } => crate::server::run(max_file_size),
         Command::Init { force } => match crate::init::write(Path::new("orlint.toml"), force) {
             Ok(()) => {
                 println!(

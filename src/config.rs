@@ -17,7 +17,7 @@ use crate::policy::{ModelPatterns, Policy, Zone, normalize_provider};
 use crate::rules::{self, Rule, SelectionLayer};
 
 /// File names tried in each directory, in this order.
-const CONFIG_NAMES: [&str; 3] = ["orlint.toml", ".orlint.toml", "pyproject.toml"];
+pub const CONFIG_NAMES: [&str; 3] = ["orlint.toml", ".orlint.toml", "pyproject.toml"];
 
 /// The `[lint]` table.
 #[derive(Debug, Default, Deserialize)]

@@ -28,4 +28,5 @@ pub mod project;
 pub mod report;
 pub mod rules;
 pub mod secrets;
+pub mod server;
 pub mod suppress;

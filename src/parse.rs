@@ -7,6 +7,8 @@
 //! `--stdin-filename`, which an editor pays on every save.
 
 use std::cell::{Cell, RefCell};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use tree_sitter::{Node, Parser, Tree};
@@ -21,6 +23,27 @@ pub const MAX_WALK_DEPTH: usize = 200;
 thread_local! {
     // A parser holds mutable C state: one per thread, reused across files.
     static PARSER: RefCell<Parser> = RefCell::new(Parser::new());
+    /// Set while a cancellable lint runs on this thread (see [`cancellable`]).
+    static CANCEL: RefCell<Option<Arc<AtomicBool>>> = const { RefCell::new(None) };
+}
+
+/// Runs `lint` so that setting `flag` stops any parse it is in (the language server cancels
+/// the lint of a document version that a newer one replaced). A cancelled parse gives no
+/// tree, like one out of time, but is not noted as a limit: its result is thrown away.
+pub fn cancellable<R>(flag: Arc<AtomicBool>, lint: impl FnOnce() -> R) -> R {
+    CANCEL.with(|cancel| *cancel.borrow_mut() = Some(flag));
+    let result = lint();
+    CANCEL.with(|cancel| *cancel.borrow_mut() = None);
+    result
+}
+
+fn cancelled() -> bool {
+    CANCEL.with(|cancel| {
+        cancel
+            .borrow()
+            .as_ref()
+            .is_some_and(|flag| flag.load(Ordering::Relaxed))
+    })
 }
 
 /// How long one file's parse may take: an adversarial file must not stall a pre-commit hook.
@@ -71,8 +94,8 @@ fn parse_within(language: Language, text: &str, budget: Duration) -> Option<Tree
         parser.set_language(&language.grammar()).ok()?;
         let started = Instant::now();
         // Returning true cancels the parse.
-        let mut out_of_time = |_: &tree_sitter::ParseState| started.elapsed() > budget;
-        let options = tree_sitter::ParseOptions::new().progress_callback(&mut out_of_time);
+        let mut stop = |_: &tree_sitter::ParseState| started.elapsed() > budget || cancelled();
+        let options = tree_sitter::ParseOptions::new().progress_callback(&mut stop);
         let bytes = text.as_bytes();
         let tree = parser.parse_with_options(
             &mut |offset, _| bytes.get(offset..).unwrap_or(&[]),
@@ -82,7 +105,9 @@ fn parse_within(language: Language, text: &str, budget: Duration) -> Option<Tree
         if tree.is_none() {
             // A cancelled parse is kept for resuming; the next file starts afresh.
             parser.reset();
-            note_limit(|l| l.parse_time = true);
+            if !cancelled() {
+                note_limit(|l| l.parse_time = true);
+            }
         }
         tree
     })

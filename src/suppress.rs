@@ -103,6 +103,26 @@ pub fn directives_from_comments(
         .collect()
 }
 
+/// Where a directive sits in a line, for editing it (the language server adds codes to it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DirectiveSpan {
+    pub file_level: bool,
+    /// The byte range of the code list inside the brackets (`OR001, OR003`), if there are
+    /// brackets.
+    pub codes: Option<std::ops::Range<usize>>,
+}
+
+/// The directives written in `line` (one line of any file).
+pub fn directive_spans(line: &str) -> Vec<DirectiveSpan> {
+    DIRECTIVE_RE
+        .captures_iter(line)
+        .map(|caps| DirectiveSpan {
+            file_level: &caps[1] == "ignore-file",
+            codes: caps.get(2).map(|m| m.range()),
+        })
+        .collect()
+}
+
 /// Directives in a text file's `#` comments, line by line.
 pub fn directives_from_hash_comments(text: &str) -> Vec<Directive> {
     if !text.contains("orlint:") {

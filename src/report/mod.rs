@@ -14,7 +14,7 @@ pub mod fingerprint;
 mod github;
 mod json;
 mod pretty;
-mod sarif;
+pub(crate) mod sarif;
 mod snippet;
 
 /// `--format` values.

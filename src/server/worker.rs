@@ -1,0 +1,218 @@
+//! The lint worker: one thread that lints document versions off the main loop, latest first.
+//!
+//! Edits arriving while a lint runs are coalesced: when the worker takes its next job, it
+//! drains the queue and keeps only the newest version of each document, so a burst of
+//! keystrokes costs one lint, and the first edit after a pause is linted at once (no timer
+//! delays it). A newer version also cancels the lint of an older one mid-parse.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use crossbeam_channel::{Receiver, Sender};
+use lsp_types::{
+    CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
+    Uri,
+};
+
+use super::configs::{ConfigProblem, Configs};
+use super::convert::{self, Encoding, Text};
+use crate::diagnostic::Diagnostic;
+use crate::language::FileKind;
+use crate::line_index::LineIndex;
+use crate::lint::FilePath;
+use crate::rules::{Rule, Severity};
+
+/// A document version to lint.
+pub struct Job {
+    pub uri: Uri,
+    pub version: i32,
+    pub path: PathBuf,
+    pub text: Arc<str>,
+    /// Set when a newer version replaces this one.
+    pub cancelled: Arc<AtomicBool>,
+}
+
+pub enum ToWorker {
+    Lint(Job),
+    /// A config file changed: forget resolved settings before the jobs that follow.
+    ConfigChanged,
+}
+
+/// The diagnostics of one document version, or why it could not be linted.
+pub struct Linted {
+    pub uri: Uri,
+    pub version: i32,
+    pub outcome: Result<Vec<lsp_types::Diagnostic>, ConfigProblem>,
+}
+
+pub fn spawn(
+    configs: Arc<Mutex<Configs>>,
+    encoding: Encoding,
+    max_file_size: u64,
+) -> (Sender<ToWorker>, Receiver<Linted>) {
+    let (to_worker, jobs) = crossbeam_channel::unbounded::<ToWorker>();
+    let (results, from_worker) = crossbeam_channel::unbounded::<Linted>();
+    std::thread::Builder::new()
+        .name("orlint-lint".into())
+        .spawn(move || {
+            while let Ok(first) = jobs.recv() {
+                // Everything queued meanwhile, newest version per document.
+                let mut batch: Vec<ToWorker> = vec![first];
+                batch.extend(jobs.try_iter());
+                for message in coalesce(batch) {
+                    match message {
+                        ToWorker::ConfigChanged => lock(&configs).clear(),
+                        ToWorker::Lint(job) => {
+                            if job.cancelled.load(Ordering::Relaxed) {
+                                continue;
+                            }
+                            let outcome = lint(&job, &configs, encoding, max_file_size);
+                            if job.cancelled.load(Ordering::Relaxed) {
+                                continue;
+                            }
+                            let linted = Linted {
+                                uri: job.uri,
+                                version: job.version,
+                                outcome,
+                            };
+                            if results.send(linted).is_err() {
+                                return;
+                            }
+                        }
+                    }
+                }
+            }
+        })
+        .expect("the lint thread starts");
+    (to_worker, from_worker)
+}
+
+/// Keeps the last job of each document (in the order of their last arrival) and every
+/// config change, in order.
+fn coalesce(batch: Vec<ToWorker>) -> Vec<ToWorker> {
+    let mut kept: Vec<ToWorker> = Vec::with_capacity(batch.len());
+    for message in batch {
+        if let ToWorker::Lint(job) = &message {
+            kept.retain(|k| !matches!(k, ToWorker::Lint(old) if old.uri == job.uri));
+        }
+        kept.push(message);
+    }
+    kept
+}
+
+pub fn lock(configs: &Mutex<Configs>) -> std::sync::MutexGuard<'_, Configs> {
+    // A panic while holding the lock leaves the cache as it was: still usable.
+    configs
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Lints one version as `orlint check --stdin-filename` would, and converts the result.
+fn lint(
+    job: &Job,
+    configs: &Mutex<Configs>,
+    encoding: Encoding,
+    max_file_size: u64,
+) -> Result<Vec<lsp_types::Diagnostic>, ConfigProblem> {
+    let resolved = lock(configs).for_path(&job.path)?;
+    if resolved.settings.is_excluded(&job.path, false) {
+        return Ok(Vec::new());
+    }
+    let file = FilePath {
+        // Absolute: the server has no working directory of its own that paths could be
+        // shown relative to, and baselines resolve shown paths.
+        shown: job.path.to_string_lossy().into(),
+        absolute: job.path.clone(),
+    };
+    let kind = FileKind::for_explicit_path(&job.path);
+    let mut outcome = crate::parse::cancellable(Arc::clone(&job.cancelled), || {
+        crate::check::check_buffer(
+            file,
+            kind,
+            job.text.to_string(),
+            &resolved.settings,
+            max_file_size,
+            &resolved.root,
+        )
+    });
+    if let Some((path, baseline)) = &resolved.baseline {
+        crate::baseline::apply(path, baseline, &mut outcome.files);
+    }
+    let index = LineIndex::new(&job.text);
+    let text = Text {
+        text: &job.text,
+        index: &index,
+    };
+    let mut out: Vec<lsp_types::Diagnostic> = outcome
+        .files
+        .iter()
+        .flat_map(|file| file.visible())
+        .map(|d| to_lsp(d, &text, job, encoding))
+        .collect();
+    // What could not be analysed is said where the user looks, as the CLI says it on stderr.
+    let shown = format!("{}: ", job.path.to_string_lossy());
+    for problem in &outcome.problems {
+        let message = problem.message();
+        let message = message.strip_prefix(&shown).unwrap_or(&message);
+        out.push(lsp_types::Diagnostic {
+            range: lsp_types::Range::default(),
+            severity: Some(DiagnosticSeverity::WARNING),
+            source: Some("orlint".into()),
+            message: crate::secrets::redact_keys_in(message).into_owned(),
+            ..lsp_types::Diagnostic::default()
+        });
+    }
+    Ok(out)
+}
+
+fn to_lsp(d: &Diagnostic, text: &Text<'_>, job: &Job, encoding: Encoding) -> lsp_types::Diagnostic {
+    let related: Vec<DiagnosticRelatedInformation> = d
+        .related
+        .iter()
+        .filter_map(|related| {
+            let location = &related.location;
+            let range = if location.file == job.path {
+                text.range(&location.range, encoding)
+            } else {
+                let other = std::fs::read_to_string(&location.file).ok()?;
+                let index = LineIndex::new(&other);
+                Text {
+                    text: &other,
+                    index: &index,
+                }
+                .range(&location.range, encoding)
+            };
+            Some(DiagnosticRelatedInformation {
+                location: Location::new(convert::uri_of(&location.file)?, range),
+                message: crate::secrets::redact_keys_in(&related.message).into_owned(),
+            })
+        })
+        .collect();
+    lsp_types::Diagnostic {
+        range: text.range(&d.range, encoding),
+        severity: Some(match d.severity() {
+            Severity::Error => DiagnosticSeverity::ERROR,
+            Severity::Warning => DiagnosticSeverity::WARNING,
+        }),
+        code: Some(NumberOrString::String(d.code().to_string())),
+        code_description: docs_uri(d.rule).map(|href| CodeDescription { href }),
+        source: Some("orlint".into()),
+        message: crate::secrets::redact_keys_in(&d.message).into_owned(),
+        related_information: (!related.is_empty()).then_some(related),
+        tags: None,
+        data: None,
+    }
+}
+
+/// Where a rule's documentation is published (`docs/rules/<CODE>.md`, generated from the
+/// rule's doc comment and kept in sync by a test).
+pub fn docs_uri(rule: &Rule) -> Option<Uri> {
+    format!(
+        "{}/blob/main/docs/rules/{}.md",
+        env!("CARGO_PKG_REPOSITORY"),
+        rule.code
+    )
+    .parse()
+    .ok()
+}
