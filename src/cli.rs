@@ -512,14 +512,7 @@ fn run_explain(code: &str) -> u8 {
     let Some(rule) = rules::find_rule(code) else {
         return fail(format!("unknown rule `{code}` (see `orlint rules`)"));
     };
-    let text = format!(
-        "# {} {}\n\nDefault severity: {}\n\n{}",
-        rule.code,
-        rule.name,
-        rule.severity,
-        rule.docs()
-    );
-    print_or_fail(&text)
+    print_or_fail(&rule.explanation())
 }
 
 fn print_or_fail(text: &str) -> u8 {

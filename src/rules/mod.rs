@@ -152,6 +152,18 @@ impl Rule {
         out.trim().to_string() + "\n"
     }
 
+    /// The rule's page: `orlint explain`, the language server's hover, and
+    /// `docs/rules/<CODE>.md` (which a test keeps equal to it).
+    pub fn explanation(&self) -> String {
+        format!(
+            "# {} {}\n\nDefault severity: {}\n\n{}",
+            self.code,
+            self.name,
+            self.severity,
+            self.docs()
+        )
+    }
+
     /// A section of the documentation (`## What it does` → "What it does"), without its heading.
     pub fn docs_section(&self, heading: &str) -> Option<String> {
         let docs = self.docs();

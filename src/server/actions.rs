@@ -209,7 +209,7 @@ pub fn hover(text: &Text<'_>, position: Position, encoding: Encoding) -> Option<
                 return Some(Hover {
                     contents: HoverContents::Markup(MarkupContent {
                         kind: MarkupKind::Markdown,
-                        value: format!("# {} {}\n\n{}", rule.code, rule.name, rule.docs()),
+                        value: rule.explanation(),
                     }),
                     range: Some(text.range(&word, encoding)),
                 });
