@@ -200,6 +200,31 @@ done
 (cd "$PROJECT" && hyperfine --warmup 3 --runs "$((RUNS * 3))" --ignore-failure --export-json "$WORK/results-stdin-project.json" \
   -n "stdin: project route (imports)" "$ORLINT check --exit-zero --format concise --stdin-filename $STDIN_PROJECT < $STDIN_PROJECT" >/dev/null)
 
+# The language server: from a `didChange` to the `publishDiagnostics` of that version, on
+# 1,000-line files: typical ones (the 300-line file with requests, then 700 lines of ordinary
+# code from the corpus) and dense ones (request fixtures only, every few lines a finding); and
+# the same typical files through --stdin-filename, for comparison.
+SERVER=$WORK/server
+mkdir -p "$SERVER"
+ordinary() {  # ext file: 700 lines of ordinary code after the 300-line file with requests
+  (cat "$INPUTS/requests.$1"; head -700 "$CORPUS/$2") > "$SERVER/typical.$1"
+}
+ordinary py python/httpx/_models.py
+ordinary ts js/node_modules/openai/src/client.ts
+ordinary tsx js/node_modules/openai/src/client.ts
+ordinary js js/node_modules/axios/lib/utils.js
+for ext in py ts tsx js; do
+  for _ in $(seq 4); do cat "$INPUTS/requests.$ext"; done | head -1000 > "$SERVER/dense.$ext"
+done
+(cd "$SERVER" && RUNS=$((RUNS * 5)) python3 "$ROOT/scripts/bench-server.py" "$ORLINT" \
+  typical.py typical.ts typical.tsx typical.js dense.py dense.ts dense.tsx dense.js > "$WORK/results-server.jsonl")
+server_stdin=()
+for ext in py ts tsx js; do
+  server_stdin+=(-n "stdin: typical.$ext" "$ORLINT check --exit-zero --format concise --stdin-filename typical.$ext < typical.$ext")
+done
+(cd "$SERVER" && hyperfine --warmup 3 --runs "$((RUNS * 3))" --ignore-failure --export-json "$WORK/results-server-stdin.json" \
+  "${server_stdin[@]}" >/dev/null)
+
 # Peak resident memory of orlint, the largest of three runs.
 peak=0
 for _ in 1 2 3; do
@@ -241,9 +266,16 @@ project = next((r["median"] for r in results if r["command"] == "orlint (project
 project_rg = next((r["median"] for r in results if r["command"] == "rg (project corpus)"), None)
 if project and project_rg:
     print(f"orlint / rg (project corpus) = {project/project_rg:.2f}x")
+server = os.path.join(work, "results-server.jsonl")
+if os.path.exists(server):
+    print("\nlanguage server, didChange -> publishDiagnostics (1,000-line files):")
+    for line in open(server):
+        r = json.loads(line)
+        print(f"  {r['file']:<34}{r['median_ms']:>8.1f}ms (min {r['min_ms']:.1f}, max {r['max_ms']:.1f}, {r['runs']} edits, {r['findings']} findings)")
 for title, name in (("pre-commit case (orlint only):", "results-staged.json"),
                     ("one file through --stdin-filename (orlint only):", "results-stdin-lines.json"),
                     (None, "results-stdin.json"),
+                    (None, "results-server-stdin.json"),
                     (None, "results-stdin-project.json")):
     path = os.path.join(work, name)
     if not os.path.exists(path):

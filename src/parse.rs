@@ -82,8 +82,8 @@ pub fn take_limits() -> Limits {
 }
 
 /// Parses `text`. tree-sitter always returns a tree (syntax errors become ERROR nodes); `None`
-/// means the parse ran out of its time budget (noted as a limit), or the parser refused the
-/// language, which the query test rules out.
+/// means the parse ran out of its time budget (noted as a limit) or was cancelled, or the
+/// parser refused the grammar, which the parse tests rule out.
 pub fn parse(language: Language, text: &str) -> Option<Tree> {
     parse_within(language, text, PARSE_BUDGET)
 }
@@ -97,11 +97,15 @@ fn parse_within(language: Language, text: &str, budget: Duration) -> Option<Tree
         let mut stop = |_: &tree_sitter::ParseState| started.elapsed() > budget || cancelled();
         let options = tree_sitter::ParseOptions::new().progress_callback(&mut stop);
         let bytes = text.as_bytes();
+        let previous = previous_tree(language, text);
         let tree = parser.parse_with_options(
             &mut |offset, _| bytes.get(offset..).unwrap_or(&[]),
-            None,
+            previous.as_ref(),
             Some(options),
         );
+        if let Some(tree) = &tree {
+            remember_tree(language, text, tree);
+        }
         if tree.is_none() {
             // A cancelled parse is kept for resuming; the next file starts afresh.
             parser.reset();
@@ -111,6 +115,111 @@ fn parse_within(language: Language, text: &str, budget: Duration) -> Option<Tree
         }
         tree
     })
+}
+
+/// The tree of a document's last version, to reparse its next version from: tree-sitter
+/// reuses every subtree an edit did not touch, so a keystroke in a large file costs a
+/// fraction of a full parse (the language server keeps one per open document).
+#[derive(Clone)]
+pub struct Previous {
+    language: Language,
+    text: Arc<str>,
+    tree: Tree,
+}
+
+/// The document a lint on this thread is for (see [`reparsing`]).
+struct Document {
+    text: Arc<str>,
+    previous: Option<Previous>,
+    parsed: Option<Previous>,
+}
+
+thread_local! {
+    static DOCUMENT: RefCell<Option<Document>> = const { RefCell::new(None) };
+}
+
+/// Runs `lint` for the version `text` of a document last parsed as `previous`: the parse of
+/// exactly this text (not of the files it imports) starts from the previous tree. Returns
+/// what `lint` returns and the tree of this version, for the next.
+pub fn reparsing<R>(
+    text: Arc<str>,
+    previous: Option<Previous>,
+    lint: impl FnOnce() -> R,
+) -> (R, Option<Previous>) {
+    DOCUMENT.with(|document| {
+        *document.borrow_mut() = Some(Document {
+            text,
+            previous,
+            parsed: None,
+        })
+    });
+    let result = lint();
+    let parsed = DOCUMENT.with(|document| document.borrow_mut().take().and_then(|d| d.parsed));
+    (result, parsed)
+}
+
+/// The previous tree of the document being linted, edited to match `text`, if `text` is the
+/// document's.
+fn previous_tree(language: Language, text: &str) -> Option<Tree> {
+    DOCUMENT.with(|document| {
+        let mut document = document.borrow_mut();
+        let document = document.as_mut().filter(|d| *d.text == *text)?;
+        let previous = document
+            .previous
+            .take()
+            .filter(|p| p.language == language)?;
+        let mut tree = previous.tree;
+        tree.edit(&edit_between(&previous.text, text));
+        Some(tree)
+    })
+}
+
+fn remember_tree(language: Language, text: &str, tree: &Tree) {
+    DOCUMENT.with(|document| {
+        if let Some(document) = document.borrow_mut().as_mut().filter(|d| *d.text == *text) {
+            document.parsed = Some(Previous {
+                language,
+                text: Arc::clone(&document.text),
+                tree: tree.clone(),
+            });
+        }
+    });
+}
+
+/// The one edit that turns `old` into `new`: everything between their common prefix and
+/// common suffix replaced.
+fn edit_between(old: &str, new: &str) -> tree_sitter::InputEdit {
+    let (old_bytes, new_bytes) = (old.as_bytes(), new.as_bytes());
+    let prefix = old_bytes
+        .iter()
+        .zip(new_bytes)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let room = old_bytes.len().min(new_bytes.len()) - prefix;
+    let suffix = old_bytes
+        .iter()
+        .rev()
+        .zip(new_bytes.iter().rev())
+        .take(room)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let (old_end, new_end) = (old_bytes.len() - suffix, new_bytes.len() - suffix);
+    tree_sitter::InputEdit {
+        start_byte: prefix,
+        old_end_byte: old_end,
+        new_end_byte: new_end,
+        start_position: point(old_bytes, prefix),
+        old_end_position: point(old_bytes, old_end),
+        new_end_position: point(new_bytes, new_end),
+    }
+}
+
+/// tree-sitter's row and byte column of an offset.
+fn point(text: &[u8], offset: usize) -> tree_sitter::Point {
+    let before = &text[..offset];
+    let row = memchr::memchr_iter(b'\n', before).count();
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+    tree_sitter::Point::new(row, offset - line_start)
 }
 
 /// Calls `visit` with every node of `tree` in pre-order (a parent before its children,
@@ -197,6 +306,32 @@ mod tests {
         let tree = parse(Language::Python, "y = 1\n").unwrap();
         assert!(!tree.root_node().has_error());
         assert_eq!(take_limits(), Limits::default());
+    }
+
+    #[test]
+    fn a_new_version_is_parsed_from_the_previous_tree_to_the_same_tree() {
+        let v1: Arc<str> = Arc::from("def f(a):\n    return g(a)\n\nx = 1\n");
+        let v2: Arc<str> = Arc::from("def f(a):\n    return g(a, 'é')\n\nx = 1\n");
+        let ((), first) = reparsing(Arc::clone(&v1), None, || {
+            parse(Language::Python, &v1).unwrap();
+        });
+        let first = first.expect("the document's tree is kept");
+        // Another file parsed during the lint does not take the document's tree.
+        let (sexp, second) = reparsing(Arc::clone(&v2), Some(first), || {
+            parse(Language::Python, "y = 2\n").unwrap();
+            parse(Language::Python, &v2).unwrap().root_node().to_sexp()
+        });
+        assert_eq!(
+            sexp,
+            parse(Language::Python, &v2).unwrap().root_node().to_sexp()
+        );
+        assert_eq!(&*second.unwrap().text, &*v2);
+        let edit = edit_between(&v1, &v2);
+        assert_eq!(
+            (edit.start_byte, edit.old_end_byte, edit.new_end_byte),
+            (24, 24, 30)
+        );
+        assert_eq!(edit.start_position, tree_sitter::Point::new(1, 14));
     }
 
     #[test]

@@ -23,5 +23,9 @@ fn rule_pages_match_the_rules() {
         stale.is_empty(),
         "out of date (run `ORLINT_UPDATE_DOCS=1 cargo test --test docs`): {stale:?}"
     );
-    assert_eq!(pages, orlint::rules::ALL_RULES.len(), "one page per rule, no others");
+    assert_eq!(
+        pages,
+        orlint::rules::ALL_RULES.len(),
+        "one page per rule, no others"
+    );
 }

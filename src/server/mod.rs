@@ -377,6 +377,9 @@ impl Server<'_> {
                 };
                 if let Some(document) = self.documents.remove(&params.text_document.uri) {
                     document.cancel.store(true, Ordering::Relaxed);
+                    let _ = self
+                        .jobs
+                        .send(ToWorker::Closed(params.text_document.uri.clone()));
                     if !self.pulls {
                         self.publish(params.text_document.uri, None, Vec::new());
                     }

@@ -5,6 +5,7 @@
 //! keystrokes costs one lint, and the first edit after a pause is linted at once (no timer
 //! delays it). A newer version also cancels the lint of an older one mid-parse.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -35,6 +36,8 @@ pub struct Job {
 
 pub enum ToWorker {
     Lint(Job),
+    /// The document was closed: forget its tree.
+    Closed(Uri),
     /// A config file changed: forget resolved settings before the jobs that follow.
     ConfigChanged,
 }
@@ -56,6 +59,8 @@ pub fn spawn(
     std::thread::Builder::new()
         .name("orlint-lint".into())
         .spawn(move || {
+            // The last tree of each open document, to reparse its next version from.
+            let mut trees: HashMap<String, crate::parse::Previous> = HashMap::new();
             while let Ok(first) = jobs.recv() {
                 // Everything queued meanwhile, newest version per document.
                 let mut batch: Vec<ToWorker> = vec![first];
@@ -63,11 +68,21 @@ pub fn spawn(
                 for message in coalesce(batch) {
                     match message {
                         ToWorker::ConfigChanged => lock(&configs).clear(),
+                        ToWorker::Closed(uri) => {
+                            trees.remove(uri.as_str());
+                        }
                         ToWorker::Lint(job) => {
                             if job.cancelled.load(Ordering::Relaxed) {
                                 continue;
                             }
-                            let outcome = lint(&job, &configs, encoding, max_file_size);
+                            let previous = trees.remove(job.uri.as_str());
+                            let (outcome, tree) =
+                                crate::parse::reparsing(Arc::clone(&job.text), previous, || {
+                                    lint(&job, &configs, encoding, max_file_size)
+                                });
+                            if let Some(tree) = tree {
+                                trees.insert(job.uri.as_str().to_string(), tree);
+                            }
                             if job.cancelled.load(Ordering::Relaxed) {
                                 continue;
                             }
