@@ -408,3 +408,41 @@ fn exit_without_shutdown_is_an_error_exit() {
     client.notify("exit", Value::Null);
     assert_eq!(client.child.wait().unwrap().code(), Some(1));
 }
+
+/// A request made in a helper of another file: the diagnostic at the call points there too;
+/// initialization options narrow the rules as `--select` does.
+#[test]
+fn related_locations_lead_into_the_project_and_options_mirror_the_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_expanded(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/projects/py_helpers"),
+        dir.path(),
+    );
+    let main = dir.path().join("app/main.py");
+    let file = uri(&main);
+    let text = std::fs::read_to_string(&main).unwrap();
+    let (mut client, _) = Client::start(dir.path(), json!({}), json!({"select": ["OR003"]}));
+    client.open(&file, "python", &text);
+    let diagnostics = client.diagnostics(&file);
+    assert_eq!(
+        summary(&diagnostics)
+            .iter()
+            .map(|s| s.split(' ').next().unwrap())
+            .collect::<Vec<_>>(),
+        ["OR003", "OR003"],
+        "only the selected rule: {diagnostics:?}"
+    );
+    let related = &diagnostics[0]["relatedInformation"][0]["location"];
+    assert_eq!(related["uri"], uri(&dir.path().join("app/llm.py")));
+    assert_eq!(related["range"]["start"]["line"], 9);
+    assert_eq!(client.stop(), 0);
+
+    // Options the server does not know: said once, and the defaults are used.
+    let (mut client, _) = Client::start(dir.path(), json!({}), json!({"selectt": ["OR003"]}));
+    let message = client.wait_for("window/showMessage", None);
+    assert!(
+        message["message"].as_str().unwrap().contains("selectt"),
+        "{message}"
+    );
+    assert_eq!(client.stop(), 0);
+}
