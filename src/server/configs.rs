@@ -33,16 +33,17 @@ pub struct Resolved {
     pub baseline: Option<(PathBuf, Baseline)>,
 }
 
-/// Why a document cannot be linted: its config is broken, or the options are.
+/// Why a document cannot be linted: its config is broken, or the options are (or, never
+/// expected, linting it panicked).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfigProblem {
+pub struct CannotLint {
     /// The config file at fault, when there is one, with a 1-based line and column.
     pub path: Option<PathBuf>,
     pub position: Option<(usize, usize)>,
     pub message: String,
 }
 
-impl std::fmt::Display for ConfigProblem {
+impl std::fmt::Display for CannotLint {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if let Some(path) = &self.path {
             write!(f, "{}", path.display())?;
@@ -55,9 +56,9 @@ impl std::fmt::Display for ConfigProblem {
     }
 }
 
-impl From<ConfigError> for ConfigProblem {
+impl From<ConfigError> for CannotLint {
     fn from(e: ConfigError) -> Self {
-        ConfigProblem {
+        CannotLint {
             path: Some(e.path),
             position: e.position,
             message: e.message,
@@ -69,7 +70,7 @@ pub struct Configs {
     options: InitOptions,
     /// Workspace folders, longest first so the innermost holding a path wins.
     folders: Vec<PathBuf>,
-    by_dir: HashMap<PathBuf, Result<Arc<Resolved>, ConfigProblem>>,
+    by_dir: HashMap<PathBuf, Result<Arc<Resolved>, CannotLint>>,
 }
 
 impl Configs {
@@ -96,7 +97,7 @@ impl Configs {
     }
 
     /// The settings for the document at `path` (absolute).
-    pub fn for_path(&mut self, path: &Path) -> Result<Arc<Resolved>, ConfigProblem> {
+    pub fn for_path(&mut self, path: &Path) -> Result<Arc<Resolved>, CannotLint> {
         let dir = path.parent().unwrap_or(path).to_path_buf();
         if let Some(resolved) = self.by_dir.get(&dir) {
             return resolved.clone();
@@ -106,7 +107,7 @@ impl Configs {
         resolved
     }
 
-    fn resolve(&self, dir: &Path) -> Result<Resolved, ConfigProblem> {
+    fn resolve(&self, dir: &Path) -> Result<Resolved, CannotLint> {
         let root = self
             .folders
             .iter()
@@ -125,7 +126,7 @@ impl Configs {
         };
         let settings =
             Settings::resolve(config.as_ref(), &overrides, &root).map_err(|message| {
-                ConfigProblem {
+                CannotLint {
                     path: config.as_ref().map(|c| c.path.clone()),
                     position: None,
                     message,
@@ -133,7 +134,7 @@ impl Configs {
             })?;
         let baseline = match &settings.baseline {
             Some(path) => {
-                let baseline = crate::baseline::load(path).map_err(|message| ConfigProblem {
+                let baseline = crate::baseline::load(path).map_err(|message| CannotLint {
                     path: None,
                     position: None,
                     message,

@@ -32,7 +32,7 @@ use lsp_types::{
 };
 
 use crate::line_index::LineIndex;
-use configs::{ConfigProblem, Configs, InitOptions};
+use configs::{CannotLint, Configs, InitOptions};
 use convert::{Encoding, Text};
 use worker::{Job, Linted, ToWorker};
 
@@ -223,9 +223,10 @@ impl Server<'_> {
                     }
                 }
                 recv(results) -> linted => {
-                    if let Ok(linted) = linted {
-                        self.on_linted(linted);
-                    }
+                    let Ok(linted) = linted else {
+                        return Err("the lint thread stopped".into());
+                    };
+                    self.on_linted(linted);
                 }
             }
         }
@@ -494,7 +495,7 @@ impl Server<'_> {
 
     /// A broken config: one message, and a diagnostic on the config file; the server keeps
     /// serving (documents under it have no findings until it is fixed).
-    fn report_config_problem(&mut self, problem: Option<ConfigProblem>) {
+    fn report_config_problem(&mut self, problem: Option<CannotLint>) {
         let Some(problem) = problem else {
             return;
         };

@@ -16,7 +16,7 @@ use lsp_types::{
     Uri,
 };
 
-use super::configs::{ConfigProblem, Configs};
+use super::configs::{CannotLint, Configs};
 use super::convert::{self, Encoding, Text};
 use crate::diagnostic::Diagnostic;
 use crate::language::FileKind;
@@ -46,7 +46,7 @@ pub enum ToWorker {
 pub struct Linted {
     pub uri: Uri,
     pub version: i32,
-    pub outcome: Result<Vec<lsp_types::Diagnostic>, ConfigProblem>,
+    pub outcome: Result<Vec<lsp_types::Diagnostic>, CannotLint>,
 }
 
 pub fn spawn(
@@ -76,9 +76,23 @@ pub fn spawn(
                                 continue;
                             }
                             let previous = trees.remove(job.uri.as_str());
+                            // A panic is caught per document: the server keeps serving.
                             let (outcome, tree) =
-                                crate::parse::reparsing(Arc::clone(&job.text), previous, || {
-                                    lint(&job, &configs, encoding, max_file_size)
+                                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                    crate::parse::reparsing(Arc::clone(&job.text), previous, || {
+                                        lint(&job, &configs, encoding, max_file_size)
+                                    })
+                                }))
+                                .unwrap_or_else(|_| {
+                                    let problem = CannotLint {
+                                        path: None,
+                                        position: None,
+                                        message: format!(
+                                            "internal error while linting {}; please report it",
+                                            job.path.display()
+                                        ),
+                                    };
+                                    (Err(problem), None)
                                 });
                             if let Some(tree) = tree {
                                 trees.insert(job.uri.as_str().to_string(), tree);
@@ -129,7 +143,7 @@ fn lint(
     configs: &Mutex<Configs>,
     encoding: Encoding,
     max_file_size: u64,
-) -> Result<Vec<lsp_types::Diagnostic>, ConfigProblem> {
+) -> Result<Vec<lsp_types::Diagnostic>, CannotLint> {
     let resolved = lock(configs).for_path(&job.path)?;
     if resolved.settings.is_excluded(&job.path, false) {
         return Ok(Vec::new());
