@@ -378,6 +378,9 @@ impl Server<'_> {
                 };
                 if let Some(document) = self.documents.remove(&params.text_document.uri) {
                     document.cancel.store(true, Ordering::Relaxed);
+                    for id in document.waiting {
+                        self.send(Response::new_ok(id, full_report(None, Vec::new())));
+                    }
                     let _ = self
                         .jobs
                         .send(ToWorker::Closed(params.text_document.uri.clone()));
