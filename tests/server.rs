@@ -204,6 +204,10 @@ fn diagnostics_follow_edits_in_the_negotiated_encoding() {
         let capabilities = json!({"general": {"positionEncodings": offered}});
         let (mut client, result) = Client::start(dir.path(), capabilities, Value::Null);
         assert_eq!(result["capabilities"]["positionEncoding"], expected);
+        assert_eq!(
+            result["capabilities"]["workspace"]["workspaceFolders"]["changeNotifications"],
+            true
+        );
         assert_eq!(result["serverInfo"]["name"], "orlint");
         client.open(&file, "python", UNPINNED);
         let diagnostics = client.diagnostics(&file);

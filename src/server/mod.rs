@@ -25,10 +25,11 @@ use lsp_types::{
     CodeActionProviderCapability, DiagnosticOptions, DiagnosticServerCapabilities,
     DidChangeWatchedFilesRegistrationOptions, DocumentDiagnosticReport,
     DocumentDiagnosticReportResult, FileSystemWatcher, FullDocumentDiagnosticReport, GlobPattern,
-    HoverProviderCapability, InitializeParams, MessageType, PublishDiagnosticsParams, Registration,
-    RegistrationParams, RelatedFullDocumentDiagnosticReport, ServerCapabilities, ServerInfo,
-    ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions, Uri,
+    HoverProviderCapability, InitializeParams, MessageType, OneOf, PublishDiagnosticsParams,
+    Registration, RegistrationParams, RelatedFullDocumentDiagnosticReport, ServerCapabilities,
+    ServerInfo, ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri, WorkspaceFoldersServerCapabilities,
+    WorkspaceServerCapabilities,
 };
 
 use crate::line_index::LineIndex;
@@ -113,6 +114,13 @@ fn serve(connection: &Connection, max_file_size: u64) -> Result<u8, String> {
         }),
         code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
+        workspace: Some(WorkspaceServerCapabilities {
+            workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                supported: Some(true),
+                change_notifications: Some(OneOf::Left(true)),
+            }),
+            file_operations: None,
+        }),
         ..ServerCapabilities::default()
     };
     let result = serde_json::json!({
