@@ -39,7 +39,7 @@ impl Language {
         }
     }
 
-    /// Python and the ECMAScript family share fact shapes but not query files.
+    /// Python and the ECMAScript family share fact shapes but not node names.
     pub fn is_ecmascript(self) -> bool {
         !matches!(self, Language::Python)
     }
