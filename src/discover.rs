@@ -116,6 +116,12 @@ pub fn discover_each(
         }
         if metadata.is_dir() {
             dirs.push(arg.clone());
+        } else if !metadata.is_file() {
+            // A FIFO or a device: opening it could block forever.
+            problems.push(Problem::Warning(format!(
+                "{}: skipped: not a regular file",
+                arg.display()
+            )));
         } else if first_time(arg) {
             sink(Target {
                 path: arg.clone(),

@@ -1201,6 +1201,22 @@ fn bad_inputs_are_reported_and_never_stop_the_run() {
             "{line:?} does not start with {expected:?}"
         );
     }
+    // Named on the command line, the FIFO is still never opened.
+    project
+        .check()
+        .args([
+            "--format",
+            "concise",
+            "--select",
+            "OR003",
+            "x.py",
+            "canary.py",
+        ])
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with("canary.py:3:5: OR003"))
+        .stderr("warning: x.py: skipped: not a regular file\n");
 }
 
 /// A request whose routing is out of the evaluator's reach is not judged, and says so; the
