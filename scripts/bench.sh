@@ -191,13 +191,18 @@ LARGEST=(python/litellm/main.py python/litellm/utils.py python/langchain_openai/
 STDIN_PY=python/pydantic_ai/models/openrouter.py
 STDIN_JS=js/node_modules/@openrouter/ai-sdk-provider/dist/index.js
 STDIN_PROJECT=copy-1/helpers/routes/composed.ts
-stdin_runs=()
-for ext in py ts tsx js; do
-  stdin_runs+=(-n "stdin: 300 lines .$ext" "$ORLINT check --exit-zero --format concise --stdin-filename requests.$ext < $INPUTS/requests.$ext")
-done
-# (Through a shell for the redirection; hyperfine subtracts the shell's own start-up.)
-(cd "$INPUTS" && hyperfine --warmup 3 --runs "$((RUNS * 3))" --ignore-failure --export-json "$WORK/results-stdin-lines.json" \
-  "${stdin_runs[@]}" >/dev/null)
+# Each FILE of DIR through --stdin-filename, into WORK/JSON. (Through a shell for the
+# redirection; hyperfine subtracts the shell's own start-up.)
+time_stdin() {  # DIR JSON FILE...
+  local dir=$1 json=$2 runs=()
+  shift 2
+  for file in "$@"; do
+    runs+=(-n "stdin: $file" "$ORLINT check --exit-zero --format concise --stdin-filename $file < $file")
+  done
+  (cd "$dir" && hyperfine --warmup 3 --runs "$((RUNS * 3))" --ignore-failure \
+    --export-json "$WORK/$json" "${runs[@]}" >/dev/null)
+}
+time_stdin "$INPUTS" results-stdin-lines.json requests.py requests.ts requests.tsx requests.js
 (cd "$CORPUS" && hyperfine --warmup 3 --runs "$((RUNS * 3))" --ignore-failure --export-json "$WORK/results-stdin.json" \
   -n "stdin: Python ($(wc -c < $STDIN_PY) bytes)" "$ORLINT check --exit-zero --format concise --stdin-filename $STDIN_PY < $STDIN_PY" \
   -n "stdin: JavaScript ($(wc -c < $STDIN_JS) bytes)" "$ORLINT check --exit-zero --format concise --stdin-filename $STDIN_JS < $STDIN_JS" >/dev/null)
@@ -225,12 +230,7 @@ if "$ORLINT" server --help >/dev/null 2>&1; then
   (cd "$SERVER" && RUNS=$((RUNS * 5)) python3 "$ROOT/scripts/bench-server.py" "$ORLINT" \
     typical.py typical.ts typical.tsx typical.js dense.py dense.ts dense.tsx dense.js > "$WORK/results-server.jsonl")
 fi
-server_stdin=()
-for ext in py ts tsx js; do
-  server_stdin+=(-n "stdin: typical.$ext" "$ORLINT check --exit-zero --format concise --stdin-filename typical.$ext < typical.$ext")
-done
-(cd "$SERVER" && hyperfine --warmup 3 --runs "$((RUNS * 3))" --ignore-failure --export-json "$WORK/results-server-stdin.json" \
-  "${server_stdin[@]}" >/dev/null)
+time_stdin "$SERVER" results-server-stdin.json typical.py typical.ts typical.tsx typical.js
 
 # Peak resident memory of orlint, the largest of three runs.
 peak=0

@@ -57,24 +57,28 @@ impl LineIndex {
 
     /// 1-based line and 1-based column in Unicode code points.
     pub fn position(&self, text: &str, offset: usize) -> Position {
-        let offset = clamp_to_char_boundary(text, offset);
-        let line = self.line_of(offset);
-        let start = self.line_starts[line];
+        let (line, before) = self.line_and_prefix(text, offset);
         Position {
             line: line + 1,
-            column: text[start..offset].chars().count() + 1,
+            column: before.chars().count() + 1,
         }
     }
 
     /// 1-based line and 1-based column in UTF-16 code units.
     pub fn position_utf16(&self, text: &str, offset: usize) -> Position {
-        let offset = clamp_to_char_boundary(text, offset);
-        let line = self.line_of(offset);
-        let start = self.line_starts[line];
+        let (line, before) = self.line_and_prefix(text, offset);
         Position {
             line: line + 1,
-            column: text[start..offset].encode_utf16().count() + 1,
+            column: before.encode_utf16().count() + 1,
         }
+    }
+
+    /// The 0-based line of `offset` and the text of that line before it: what every column
+    /// unit is counted over.
+    pub fn line_and_prefix<'t>(&self, text: &'t str, offset: usize) -> (usize, &'t str) {
+        let offset = clamp_to_char_boundary(text, offset);
+        let line = self.line_of(offset);
+        (line, &text[self.line_starts[line]..offset])
     }
 }
 

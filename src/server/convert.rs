@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use lsp_types::{Position, PositionEncodingKind, Range, Uri};
 
-use crate::line_index::{LineIndex, clamp_to_char_boundary};
+use crate::line_index::LineIndex;
 
 /// How the client counts characters in a line: UTF-16 code units unless it offered UTF-8.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,10 +39,7 @@ pub struct Text<'a> {
 impl Text<'_> {
     /// The protocol position of a byte offset.
     pub fn position(&self, offset: usize, encoding: Encoding) -> Position {
-        let offset = clamp_to_char_boundary(self.text, offset);
-        let line = self.index.line_of(offset);
-        let start = self.index.line_start(line);
-        let before = &self.text[start..offset];
+        let (line, before) = self.index.line_and_prefix(self.text, offset);
         let character = match encoding {
             Encoding::Utf8 => before.len(),
             Encoding::Utf16 => before.encode_utf16().count(),
