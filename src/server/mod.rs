@@ -178,7 +178,7 @@ struct Document {
     text: String,
     /// Set to cancel the lint of this version when a newer one arrives.
     cancel: Arc<AtomicBool>,
-    /// The diagnostics of `version`, once linted.
+    /// The diagnostics of `version`, once linted (kept for clients that pull them).
     diagnostics: Option<Vec<lsp_types::Diagnostic>>,
     /// Pull requests waiting for this version's diagnostics.
     waiting: Vec<RequestId>,
@@ -492,13 +492,16 @@ impl Server<'_> {
             Ok(diagnostics) => (diagnostics, None),
             Err(problem) => (Vec::new(), Some(problem)),
         };
-        document.diagnostics = Some(diagnostics.clone());
-        let waiting = std::mem::take(&mut document.waiting);
         let version = document.version;
-        for id in waiting {
-            self.answer_pull(id, version, diagnostics.clone());
-        }
-        if !self.pulls {
+        if self.pulls {
+            // Kept for the pulls to come; the ones waiting are answered now.
+            let waiting = std::mem::take(&mut document.waiting);
+            document.diagnostics = Some(diagnostics);
+            let diagnostics = document.diagnostics.clone().unwrap_or_default();
+            for id in waiting {
+                self.answer_pull(id, version, diagnostics.clone());
+            }
+        } else {
             self.publish(linted.uri, Some(version), diagnostics);
         }
         self.report_config_problem(problem);
