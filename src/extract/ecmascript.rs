@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use tree_sitter::Node;
 
-use super::{Collected, Field, Role, Scopes, Syntax, bound_after, text_of};
+use super::{Collected, Lookup, Role, Scopes, Syntax, bound_after, text_of};
 use crate::model::ir::{Arg, BinOp, Call, Entry, Expr, TemplatePart};
 use crate::model::{
     Bindings, Bound, Class, Export, Exports, Family, Function, Import, Param, ParamKind,
@@ -30,7 +30,7 @@ impl Syntax for EcmaScript {
     }
 
     fn mutation<'t>(node: Node<'_>, text: &'t str) -> Option<(&'t str, Write)> {
-        match node.kind() {
+        match node.kind_name() {
             // `x.a = v`, `x["a"].b = v`
             "assignment_expression" => {
                 let left = node.field("left")?;
@@ -65,7 +65,7 @@ impl Syntax for EcmaScript {
             .field("function")
             .or_else(|| call.field("constructor"))?;
         loop {
-            match node.kind() {
+            match node.kind_name() {
                 "identifier" => return Some(text_of(node, text)),
                 "this" => return Some("this"),
                 "member_expression" => node = node.field("object")?,
@@ -96,7 +96,10 @@ impl Syntax for EcmaScript {
         }
         // `(x) => expr`: the body is what it returns.
         let returns = match node.field("body") {
-            Some(body) if node.kind() == "arrow_function" && body.kind() != "statement_block" => {
+            Some(body)
+                if node.kind_name() == "arrow_function"
+                    && body.kind_name() != "statement_block" =>
+            {
                 vec![lower(body, text)]
             }
             _ => Vec::new(),
@@ -119,15 +122,15 @@ impl Syntax for EcmaScript {
         let mut bases = Vec::new();
         let mut cursor = node.walk();
         for child in node.named_children(&mut cursor) {
-            if child.kind() != "class_heritage" {
+            if child.kind_name() != "class_heritage" {
                 continue;
             }
             let mut c = child.walk();
             for part in child.named_children(&mut c) {
                 // TypeScript wraps the base in `extends_clause`; JavaScript does not.
-                let base = if part.kind() == "extends_clause" {
+                let base = if part.kind_name() == "extends_clause" {
                     part.field("value")
-                } else if part.kind() == "implements_clause" {
+                } else if part.kind_name() == "implements_clause" {
                     None
                 } else {
                     Some(part)
@@ -155,19 +158,21 @@ impl Syntax for EcmaScript {
     }
 
     fn is_concatenation(node: Node<'_>) -> bool {
-        node.kind() == "binary_expression"
-            && node.field("operator").is_some_and(|op| op.kind() == "+")
+        node.kind_name() == "binary_expression"
+            && node
+                .field("operator")
+                .is_some_and(|op| op.kind_name() == "+")
     }
 
     /// Quoted strings, and template literals without `${…}`, minus their delimiters.
     fn literal_content(node: Node<'_>) -> Option<Range<usize>> {
-        match node.kind() {
+        match node.kind_name() {
             "string" => {}
             "template_string" => {
                 let mut cursor = node.walk();
                 if node
                     .named_children(&mut cursor)
-                    .any(|c| c.kind() == "template_substitution")
+                    .any(|c| c.kind_name() == "template_substitution")
                 {
                     return None;
                 }
@@ -185,7 +190,7 @@ impl Syntax for EcmaScript {
             return Some(text_of(name, text).to_string());
         }
         let parent = node.parent()?;
-        let name = match parent.kind() {
+        let name = match parent.kind_name() {
             "variable_declarator" => parent.field("name"),
             "pair" => parent.field("key"),
             "assignment_expression" => parent.field("left"),
@@ -236,7 +241,7 @@ pub(super) fn callee_last_name<'t>(call: Node<'_>, text: &'t str) -> Option<&'t 
     let function = call
         .field("function")
         .or_else(|| call.field("constructor"))?;
-    match function.kind() {
+    match function.kind_name() {
         "identifier" => Some(text_of(function, text)),
         "member_expression" => function.field("property").map(|p| text_of(p, text)),
         _ => None,
@@ -249,7 +254,7 @@ fn member_path<'t>(node: Node<'_>, text: &'t str) -> Option<(&'t str, Option<Vec
     let mut known = true;
     let mut node = node;
     loop {
-        match node.kind() {
+        match node.kind_name() {
             "member_expression" => {
                 keys.push(text_of(node.field("property")?, text).to_string());
                 node = node.field("object")?;
@@ -267,7 +272,7 @@ fn member_path<'t>(node: Node<'_>, text: &'t str) -> Option<(&'t str, Option<Vec
             _ => break,
         }
     }
-    if node.kind() != "identifier" || keys.is_empty() && known {
+    if node.kind_name() != "identifier" || keys.is_empty() && known {
         return None;
     }
     keys.reverse();
@@ -276,7 +281,7 @@ fn member_path<'t>(node: Node<'_>, text: &'t str) -> Option<(&'t str, Option<Vec
 
 /// One parameter: a name, an object pattern, a rest element; with its default.
 fn lower_param(param: Node<'_>, text: &str) -> Option<Param> {
-    let (pattern, default) = match param.kind() {
+    let (pattern, default) = match param.kind_name() {
         "required_parameter" | "optional_parameter" => {
             (param.field("pattern")?, param.field("value"))
         }
@@ -284,11 +289,11 @@ fn lower_param(param: Node<'_>, text: &str) -> Option<Param> {
         "comment" => return None,
         _ => (param, None),
     };
-    let (pattern, kind) = match pattern.kind() {
+    let (pattern, kind) = match pattern.kind_name() {
         "rest_pattern" => (super::first_expression(pattern)?, ParamKind::Rest),
         _ => (pattern, ParamKind::Positional),
     };
-    let target = match pattern.kind() {
+    let target = match pattern.kind_name() {
         "identifier" => ParamTarget::Name(text_of(pattern, text).to_string()),
         "object_pattern" => ParamTarget::Object(object_pattern(pattern, text)),
         _ => ParamTarget::Other,
@@ -305,7 +310,7 @@ fn object_pattern(pattern: Node<'_>, text: &str) -> Vec<(String, String, Option<
     let mut out = Vec::new();
     let mut cursor = pattern.walk();
     for prop in pattern.named_children(&mut cursor) {
-        match prop.kind() {
+        match prop.kind_name() {
             "shorthand_property_identifier_pattern" => {
                 let name = text_of(prop, text).to_string();
                 out.push((name.clone(), name, None));
@@ -322,10 +327,12 @@ fn object_pattern(pattern: Node<'_>, text: &str) -> Vec<(String, String, Option<
                     continue;
                 };
                 let key = text_of(key, text).trim_matches(['"', '\'']).to_string();
-                match value.kind() {
+                match value.kind_name() {
                     "identifier" => out.push((key, text_of(value, text).to_string(), None)),
                     "assignment_pattern" => {
-                        if let Some(left) = value.field("left").filter(|l| l.kind() == "identifier")
+                        if let Some(left) = value
+                            .field("left")
+                            .filter(|l| l.kind_name() == "identifier")
                         {
                             let default = value.field("right").map(|d| lower(d, text));
                             out.push((key, text_of(left, text).to_string(), default));
@@ -344,7 +351,9 @@ fn object_pattern(pattern: Node<'_>, text: &str) -> Vec<(String, String, Option<
 fn read_export(node: Node<'_>, text: &str, exports: &mut Exports) {
     let source = node.field("source").and_then(|s| string_value(s, text));
     let mut cursor = node.walk();
-    let is_default = node.children(&mut cursor).any(|c| c.kind() == "default");
+    let is_default = node
+        .children(&mut cursor)
+        .any(|c| c.kind_name() == "default");
     if let Some(value) = node.field("value") {
         // `export default <expression>`
         exports
@@ -356,13 +365,13 @@ fn read_export(node: Node<'_>, text: &str, exports: &mut Exports) {
         let named = declaration
             .field("name")
             .map(|n| text_of(n, text).to_string());
-        match declaration.kind() {
+        match declaration.kind_name() {
             "lexical_declaration" | "variable_declaration" => {
                 let mut c = declaration.walk();
                 for declarator in declaration.named_children(&mut c) {
                     if let Some(name) = declarator
                         .field("name")
-                        .filter(|n| n.kind() == "identifier")
+                        .filter(|n| n.kind_name() == "identifier")
                     {
                         let name = text_of(name, text).to_string();
                         exports.names.insert(name.clone(), Export::Local(name));
@@ -372,7 +381,7 @@ fn read_export(node: Node<'_>, text: &str, exports: &mut Exports) {
             _ => {
                 let export = match &named {
                     Some(name) => Export::Local(name.clone()),
-                    None if declaration.kind().contains("class") => {
+                    None if declaration.kind_name().contains("class") => {
                         Export::Value(Expr::Class(declaration.byte_range()))
                     }
                     None => Export::Value(Expr::Function(declaration.byte_range())),
@@ -390,7 +399,7 @@ fn read_export(node: Node<'_>, text: &str, exports: &mut Exports) {
     let mut cursor = node.walk();
     let mut any_clause = false;
     for child in node.named_children(&mut cursor) {
-        match child.kind() {
+        match child.kind_name() {
             "export_clause" => {
                 any_clause = true;
                 let mut c = child.walk();
@@ -418,7 +427,7 @@ fn read_export(node: Node<'_>, text: &str, exports: &mut Exports) {
                 let mut c = child.walk();
                 let name = child
                     .named_children(&mut c)
-                    .find(|n| matches!(n.kind(), "identifier" | "string"));
+                    .find(|n| matches!(n.kind_name(), "identifier" | "string"));
                 if let (Some(name), Some(module)) = (name, &source) {
                     exports.names.insert(
                         text_of(name, text).trim_matches(['"', '\'']).to_string(),
@@ -466,12 +475,12 @@ fn bind_import(node: Node<'_>, text: &str, bindings: &mut Bindings) {
     };
     let mut cursor = node.walk();
     for clause in node.named_children(&mut cursor) {
-        if clause.kind() != "import_clause" {
+        if clause.kind_name() != "import_clause" {
             continue;
         }
         let mut c = clause.walk();
         for part in clause.named_children(&mut c) {
-            match part.kind() {
+            match part.kind_name() {
                 // `import OpenAI from "openai"`
                 "identifier" => bind(part, Some("default".into())),
                 // `import * as ai from "ai"`
@@ -479,7 +488,7 @@ fn bind_import(node: Node<'_>, text: &str, bindings: &mut Bindings) {
                     let mut n = part.walk();
                     if let Some(name) = part
                         .named_children(&mut n)
-                        .find(|x| x.kind() == "identifier")
+                        .find(|x| x.kind_name() == "identifier")
                     {
                         bind(name, None);
                     }
@@ -488,7 +497,7 @@ fn bind_import(node: Node<'_>, text: &str, bindings: &mut Bindings) {
                 "named_imports" => {
                     let mut n = part.walk();
                     for spec in part.named_children(&mut n) {
-                        if spec.kind() != "import_specifier" {
+                        if spec.kind_name() != "import_specifier" {
                             continue;
                         }
                         let Some(name) = spec.field("name") else {
@@ -512,7 +521,7 @@ fn bind_params(function: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut B
     // `function openrouter(id) {…}` is the project's own helper, not the AI SDK provider.
     let value = Expr::Function(function.byte_range());
     if matches!(
-        function.kind(),
+        function.kind_name(),
         "function_declaration" | "generator_function_declaration"
     ) {
         if let Some(name) = function.field("name") {
@@ -525,7 +534,7 @@ fn bind_params(function: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut B
         }
     }
     // Methods are members of their class: `this.request(...)`, `client.chat(...)`.
-    if function.kind() == "method_definition" {
+    if function.kind_name() == "method_definition" {
         if let (Some(name), Some(class)) = (
             function.field("name"),
             scopes.class_body(function.byte_range()),
@@ -540,7 +549,7 @@ fn bind_params(function: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut B
     let Some(params) = params else {
         return;
     };
-    let lowered: Vec<Param> = if params.kind() == "identifier" {
+    let lowered: Vec<Param> = if params.kind_name() == "identifier" {
         lower_param(params, text).into_iter().collect()
     } else {
         let mut cursor = params.walk();
@@ -605,7 +614,7 @@ fn bind_class(class: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindi
 
 /// Identifiers a parameter list or destructuring pattern binds (not defaults, not types).
 fn collect_pattern_names<'t>(node: Node<'t>, out: &mut Vec<Node<'t>>) {
-    match node.kind() {
+    match node.kind_name() {
         "identifier" | "shorthand_property_identifier_pattern" => out.push(node),
         "type_annotation" | "type_identifier" => {}
         "assignment_pattern" => {
@@ -633,7 +642,7 @@ fn collect_pattern_names<'t>(node: Node<'t>, out: &mut Vec<Node<'t>>) {
 }
 
 fn bind(node: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindings) {
-    let (target, value) = match node.kind() {
+    let (target, value) = match node.kind_name() {
         "variable_declarator" => (node.field("name"), node.field("value")),
         "assignment_expression" => (node.field("left"), node.field("right")),
         _ => return,
@@ -646,7 +655,7 @@ fn bind(node: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindings) {
         bind_require(target, module, text, at, bindings);
         return;
     }
-    match target.kind() {
+    match target.kind_name() {
         "identifier" => {
             let lowered = lower(value, text);
             bindings.bind(
@@ -661,7 +670,7 @@ fn bind(node: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindings) {
             let lowered = lower(value, text);
             let mut cursor = target.walk();
             for item in target.named_children(&mut cursor) {
-                if item.kind() != "identifier" {
+                if item.kind_name() != "identifier" {
                     continue;
                 }
                 bindings.bind(
@@ -682,11 +691,11 @@ fn bind(node: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindings) {
                 return;
             };
             let lowered = lower(value, text);
-            if object.kind() == "this" {
+            if object.kind_name() == "this" {
                 if let Some(class) = scopes.class_around(node.byte_range()) {
                     bindings.bind_member(class, text_of(property, text), at, lowered);
                 }
-            } else if matches!(object.kind(), "identifier" | "member_expression") {
+            } else if matches!(object.kind_name(), "identifier" | "member_expression") {
                 bindings.bind(
                     format!("{}.{}", text_of(object, text), text_of(property, text)),
                     0..text.len(),
@@ -702,10 +711,13 @@ fn bind(node: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindings) {
 /// `require("openai")` (possibly awaited or wrapped in parentheses).
 fn required_module(value: Node<'_>, text: &str) -> Option<String> {
     let mut node = value;
-    while matches!(node.kind(), "await_expression" | "parenthesized_expression") {
+    while matches!(
+        node.kind_name(),
+        "await_expression" | "parenthesized_expression"
+    ) {
         node = node.named_child(0)?;
     }
-    if node.kind() != "call_expression" {
+    if node.kind_name() != "call_expression" {
         return None;
     }
     let function = node.field("function")?;
@@ -719,7 +731,7 @@ fn required_module(value: Node<'_>, text: &str) -> Option<String> {
 /// `const OpenAI = require("openai")` / `const { OpenAI: X } = require("openai")`.
 fn bind_require(target: Node<'_>, module: String, text: &str, at: usize, bindings: &mut Bindings) {
     let scope = 0..text.len();
-    match target.kind() {
+    match target.kind_name() {
         "identifier" => bindings.bind(
             text_of(target, text),
             scope,
@@ -732,10 +744,10 @@ fn bind_require(target: Node<'_>, module: String, text: &str, at: usize, binding
         "object_pattern" => {
             let mut cursor = target.walk();
             for prop in target.named_children(&mut cursor) {
-                let (member, local) = match prop.kind() {
+                let (member, local) = match prop.kind_name() {
                     "shorthand_property_identifier_pattern" => (prop, prop),
                     "pair_pattern" => match (prop.field("key"), prop.field("value")) {
-                        (Some(k), Some(v)) if v.kind() == "identifier" => (k, v),
+                        (Some(k), Some(v)) if v.kind_name() == "identifier" => (k, v),
                         _ => continue,
                     },
                     _ => continue,
@@ -762,7 +774,7 @@ pub(super) fn lower(node: Node<'_>, text: &str) -> Expr {
 
 fn lower_node(node: Node<'_>, text: &str) -> Expr {
     let span = node.byte_range();
-    match node.kind() {
+    match node.kind_name() {
         "string" => {
             let inner = text_of(node, text);
             let inner = inner.get(1..inner.len().saturating_sub(1)).unwrap_or("");
@@ -824,9 +836,9 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
             let mut cursor = node.walk();
             let items = node
                 .named_children(&mut cursor)
-                .filter(|c| c.kind() != "comment")
+                .filter(|c| c.kind_name() != "comment")
                 .map(|c| {
-                    if c.kind() == "spread_element" {
+                    if c.kind_name() == "spread_element" {
                         Expr::Other(c.byte_range())
                     } else {
                         lower(c, text)
@@ -849,14 +861,14 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
             let mut cursor = node.walk();
             match node
                 .named_children(&mut cursor)
-                .find(|c| c.kind() != "type_arguments")
+                .find(|c| c.kind_name() != "type_arguments")
             {
                 Some(inner) => lower(inner, text),
                 None => Expr::Other(span),
             }
         }
         // `a && b` is `b` when `a` holds (and a falsy `a` otherwise): what it can carry is `b`.
-        "binary_expression" if node.field("operator").map(|o| o.kind()) == Some("&&") => {
+        "binary_expression" if node.field("operator").map(|o| o.kind_name()) == Some("&&") => {
             match node.field("right") {
                 Some(right) => Expr::Either {
                     options: vec![lower(right, text)],
@@ -866,7 +878,7 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
             }
         }
         "binary_expression" => {
-            let op = match node.field("operator").map(|o| o.kind()) {
+            let op = match node.field("operator").map(|o| o.kind_name()) {
                 Some("+") => Some(BinOp::Add),
                 Some("||") | Some("??") => Some(BinOp::Or),
                 _ => None,
@@ -897,7 +909,7 @@ fn lower_template(node: Node<'_>, text: &str) -> Expr {
     let mut parts = Vec::new();
     let mut cursor = node.walk();
     for child in node.named_children(&mut cursor) {
-        match child.kind() {
+        match child.kind_name() {
             "string_fragment" => parts.push(TemplatePart::Text(text_of(child, text).to_string())),
             "escape_sequence" => {
                 parts.push(TemplatePart::Text(super::unescape(text_of(child, text))))
@@ -917,12 +929,12 @@ fn lower_object(node: Node<'_>, text: &str) -> Expr {
     let mut entries = Vec::new();
     let mut cursor = node.walk();
     for child in node.named_children(&mut cursor) {
-        match child.kind() {
+        match child.kind_name() {
             "pair" => {
                 let (Some(key), Some(value)) = (child.field("key"), child.field("value")) else {
                     continue;
                 };
-                let name = match key.kind() {
+                let name = match key.kind_name() {
                     "property_identifier" | "number" => Some(text_of(key, text).to_string()),
                     "string" => string_value(key, text),
                     _ => None,
@@ -960,7 +972,7 @@ fn lower_object(node: Node<'_>, text: &str) -> Expr {
 
 fn lower_call(node: Node<'_>, text: &str) -> Expr {
     let span = node.byte_range();
-    let is_new = node.kind() == "new_expression";
+    let is_new = node.kind_name() == "new_expression";
     let callee = node.field("function").or_else(|| node.field("constructor"));
     let Some(callee) = callee else {
         return Expr::Other(span);
@@ -969,7 +981,7 @@ fn lower_call(node: Node<'_>, text: &str) -> Expr {
     if let Some(arguments) = node.field("arguments") {
         let mut cursor = arguments.walk();
         for arg in arguments.named_children(&mut cursor) {
-            match arg.kind() {
+            match arg.kind_name() {
                 "spread_element" => {
                     if let Some(inner) = super::first_expression(arg) {
                         args.push(Arg::Spread(lower(inner, text)));
@@ -993,8 +1005,8 @@ fn lower_call(node: Node<'_>, text: &str) -> Expr {
 /// nodes only TypeScript has (`public_field_definition`, `abstract_class_declaration`) never
 /// occur in a JavaScript tree.
 fn roles(node: Node<'_>, text: &str) -> &'static [Role] {
-    let kind_of = |field: &'static str| node.field(field).map(|n| n.kind());
-    match node.kind() {
+    let kind_of = |field: &'static str| node.field(field).map(|n| n.kind_name());
+    match node.kind_name() {
         // Line and block comments, also inside JSX: inline suppressions
         // (`// orlint: ignore[...]`) are read from these.
         "comment" => &[Role::Comment],
@@ -1080,8 +1092,9 @@ fn is_object_assign(call: Node<'_>, text: &str) -> bool {
     let object = callee.and_then(|c| c.field("object"));
     let property = callee.and_then(|c| c.field("property"));
     let first_argument = call.field("arguments").and_then(|args| args.named_child(0));
-    object.is_some_and(|o| o.kind() == "identifier" && &text[o.byte_range()] == "Object")
-        && property
-            .is_some_and(|p| p.kind() == "property_identifier" && &text[p.byte_range()] == "assign")
-        && first_argument.is_some_and(|a| a.kind() == "identifier")
+    object.is_some_and(|o| o.kind_name() == "identifier" && &text[o.byte_range()] == "Object")
+        && property.is_some_and(|p| {
+            p.kind_name() == "property_identifier" && &text[p.byte_range()] == "assign"
+        })
+        && first_argument.is_some_and(|a| a.kind_name() == "identifier")
 }

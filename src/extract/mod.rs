@@ -6,7 +6,6 @@
 //! Rules never see a syntax tree.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::num::NonZeroU16;
 use std::ops::Range;
 
@@ -21,34 +20,73 @@ pub mod config_file;
 mod ecmascript;
 mod python;
 
-/// `Node::child_by_field_name` without its cost: tree-sitter finds a field's id by comparing
-/// the name with each of the grammar's field names, on every call (a thousand instructions on
-/// the TypeScript grammar, a tenth of linting a file). Here each name is looked up once per
-/// grammar and thread.
-trait Field<'tree> {
+/// `Node::kind` and `Node::child_by_field_name` without their costs: tree-sitter measures
+/// and validates the kind's C string on every `kind()`, and finds a field's id by comparing
+/// the name with each of the grammar's field names on every call (a thousand instructions on
+/// the TypeScript grammar). Extraction asks both of every node, so each grammar's kind names
+/// and the field ids asked for are kept in a table per grammar and thread.
+trait Lookup<'tree> {
+    /// The node's kind, as `Node::kind` gives it.
+    fn kind_name(&self) -> &'static str;
+    /// The child in the field `name`, as `Node::child_by_field_name` gives it.
     fn field(&self, name: &'static str) -> Option<Node<'tree>>;
 }
 
-impl<'tree> Field<'tree> for Node<'tree> {
+/// One grammar's tables.
+struct Grammar {
+    language: tree_sitter::Language,
+    /// Kind names by kind id.
+    kinds: Vec<Option<&'static str>>,
+    /// Field ids by the address and length of the `&'static str` naming them (the same name
+    /// may sit at two addresses: it is then looked up twice, never wrongly).
+    fields: foldhash::HashMap<(usize, usize), Option<NonZeroU16>>,
+}
+
+thread_local! {
+    static GRAMMARS: RefCell<Vec<Grammar>> = const { RefCell::new(Vec::new()) };
+}
+
+fn with_grammar<R>(language: &tree_sitter::Language, f: impl FnOnce(&mut Grammar) -> R) -> R {
+    GRAMMARS.with(|grammars| {
+        let mut grammars = grammars.borrow_mut();
+        let index = match grammars.iter().position(|g| g.language == *language) {
+            Some(index) => index,
+            None => {
+                let kinds = (0..language.node_kind_count())
+                    .map(|id| {
+                        u16::try_from(id)
+                            .ok()
+                            .and_then(|id| language.node_kind_for_id(id))
+                    })
+                    .collect();
+                grammars.push(Grammar {
+                    language: language.clone(),
+                    kinds,
+                    fields: foldhash::HashMap::default(),
+                });
+                grammars.len() - 1
+            }
+        };
+        f(&mut grammars[index])
+    })
+}
+
+impl<'tree> Lookup<'tree> for Node<'tree> {
+    fn kind_name(&self) -> &'static str {
+        let id = usize::from(self.kind_id());
+        // `ERROR` and the other built-in kinds are not in the table.
+        with_grammar(&self.language(), |grammar| {
+            grammar.kinds.get(id).copied().flatten()
+        })
+        .unwrap_or_else(|| self.kind())
+    }
+
     fn field(&self, name: &'static str) -> Option<Node<'tree>> {
-        type Ids = HashMap<&'static str, Option<NonZeroU16>>;
-        thread_local! {
-            static FIELD_IDS: RefCell<Vec<(tree_sitter::Language, Ids)>> =
-                const { RefCell::new(Vec::new()) };
-        }
         let language = self.language();
-        let id = FIELD_IDS.with(|grammars| {
-            let mut grammars = grammars.borrow_mut();
-            let index = match grammars.iter().position(|(l, _)| *l == *language) {
-                Some(index) => index,
-                None => {
-                    grammars.push(((*language).clone(), Ids::new()));
-                    grammars.len() - 1
-                }
-            };
-            *grammars[index]
-                .1
-                .entry(name)
+        let id = with_grammar(&language, |grammar| {
+            *grammar
+                .fields
+                .entry((name.as_ptr() as usize, name.len()))
                 .or_insert_with(|| language.field_id_for_name(name))
         })?;
         self.child_by_field_id(id.get())
@@ -98,9 +136,9 @@ trait Syntax {
     /// parentheses `parenthesized_expression`.
     fn unwrap(node: Node<'_>) -> Node<'_> {
         let mut node = node;
-        while node.kind() == "parenthesized_expression" && node.named_child_count() == 1 {
+        while node.kind_name() == "parenthesized_expression" && node.named_child_count() == 1 {
             match node.named_child(0) {
-                Some(inner) if inner.kind() != "comment" => node = inner,
+                Some(inner) if inner.kind_name() != "comment" => node = inner,
                 _ => break,
             }
         }
@@ -317,7 +355,7 @@ fn program<S: Syntax>(collected: &Collected<'_>, text: &str, local: &Locals<'_>)
             );
         }
     }
-    let mut functions: std::collections::HashMap<usize, model::Function> = collected
+    let mut functions: foldhash::HashMap<usize, model::Function> = collected
         .functions
         .iter()
         .filter_map(|node| S::function(*node, text, &scopes))
@@ -548,7 +586,7 @@ impl<'tree> Scopes<'tree> {
 /// `app.post("/chat", async (c) => …)`), when it is short enough to name.
 fn callback_callee<'t>(function: Node<'_>, text: &'t str) -> Option<&'t str> {
     let arguments = function.parent()?;
-    if !matches!(arguments.kind(), "arguments" | "argument_list") {
+    if !matches!(arguments.kind_name(), "arguments" | "argument_list") {
         return None;
     }
     let call = arguments.parent()?;
@@ -568,7 +606,7 @@ fn contains(outer: &Range<usize>, inner: &Range<usize>) -> bool {
 fn first_expression(node: Node<'_>) -> Option<Node<'_>> {
     let mut cursor = node.walk();
     node.named_children(&mut cursor)
-        .find(|c| c.kind() != "comment")
+        .find(|c| c.kind_name() != "comment")
 }
 
 /// An f-string or template literal's parts: literal text only gives `Str`; anything
@@ -687,7 +725,7 @@ fn flatten<S: Syntax>(node: Node<'_>, members: &mut std::collections::HashSet<us
             let mut cursor = node.walk();
             let children: Vec<Node<'_>> = node
                 .named_children(&mut cursor)
-                .filter(|c| c.kind() != "comment")
+                .filter(|c| c.kind_name() != "comment")
                 .collect();
             stack.extend(children.into_iter().rev());
             continue;
@@ -703,6 +741,44 @@ fn flatten<S: Syntax>(node: Node<'_>, members: &mut std::collections::HashSet<us
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_grammar_tables_answer_as_tree_sitter_does() {
+        // Broken code too: `ERROR` and missing nodes are not in the kind table.
+        let files = [
+            (
+                Language::Python,
+                "def f(a):\n    return g(a, key=[1, 'x'])\nclass C(: pass\n",
+            ),
+            (
+                Language::TypeScript,
+                "const x: T = f({a: 1}, `t${y}`);\nif (a { b( }\n",
+            ),
+            (
+                Language::Tsx,
+                "const e = <div a={f(1)}>text</div>;\nlet = ;\n",
+            ),
+            (
+                Language::JavaScript,
+                "import a from 'b';\nexport default () => a.b?.(c) +;\n",
+            ),
+        ];
+        for (language, text) in files {
+            let tree = parse::parse(language, text).unwrap();
+            let mut errors = 0;
+            parse::walk(&tree, |node| {
+                assert_eq!(node.kind_name(), node.kind(), "{language:?}");
+                errors += usize::from(node.is_error() || node.is_missing());
+                for name in ["name", "function", "arguments", "left", "value", "body"] {
+                    assert_eq!(node.field(name), node.child_by_field_name(name));
+                }
+            });
+            assert!(
+                errors > 0,
+                "{language:?}: the sample should have broken code"
+            );
+        }
+    }
 
     fn pieces(language: Language, text: &str) -> Vec<Vec<String>> {
         extract(language, text, Wants::default())

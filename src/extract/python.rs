@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use tree_sitter::Node;
 
-use super::{Collected, Field, Role, Scopes, Syntax, bound_after, text_of};
+use super::{Collected, Lookup, Role, Scopes, Syntax, bound_after, text_of};
 use crate::model::ir::{Arg, BinOp, Call, Entry, Expr, TemplatePart};
 use crate::model::{
     Bindings, Bound, Class, Family, Function, Import, Param, ParamKind, ParamTarget, Write,
@@ -29,7 +29,7 @@ impl Syntax for Python {
     }
 
     fn mutation<'t>(node: Node<'_>, text: &'t str) -> Option<(&'t str, Write)> {
-        match node.kind() {
+        match node.kind_name() {
             // `x["a"]["b"] = v`
             "assignment" => {
                 let left = node.field("left")?;
@@ -43,11 +43,11 @@ impl Syntax for Python {
             // `x |= {...}` merges; any other operator makes the object unknown.
             "augmented_assignment" => {
                 let left = node.field("left")?;
-                if left.kind() != "identifier" {
+                if left.kind_name() != "identifier" {
                     return None;
                 }
                 let operator = node.field("operator")?;
-                let write = match (operator.kind(), node.field("right")) {
+                let write = match (operator.kind_name(), node.field("right")) {
                     ("|=", Some(right)) => Write::Merge(vec![Arg::Positional(lower(right, text))]),
                     _ => Write::Unknown,
                 };
@@ -58,7 +58,7 @@ impl Syntax for Python {
                 let function = node.field("function")?;
                 let object = function.field("object")?;
                 let method = text_of(function.field("attribute")?, text);
-                if object.kind() != "identifier" {
+                if object.kind_name() != "identifier" {
                     return None;
                 }
                 let Expr::Call(call) = lower(node, text) else {
@@ -103,7 +103,7 @@ impl Syntax for Python {
     fn callee_root<'t>(call: Node<'_>, text: &'t str) -> Option<&'t str> {
         let mut node = call.field("function")?;
         loop {
-            match node.kind() {
+            match node.kind_name() {
                 "identifier" => return Some(text_of(node, text)),
                 "attribute" => node = node.field("object")?,
                 "call" => node = node.field("function")?,
@@ -122,14 +122,14 @@ impl Syntax for Python {
             Some(params) => lower_params(params, text),
             None => Vec::new(),
         };
-        let returns = match node.kind() {
+        let returns = match node.kind_name() {
             "lambda" => node
                 .field("body")
                 .map(|b| vec![lower(b, text)])
                 .unwrap_or_default(),
             _ => Vec::new(),
         };
-        let is_method = node.kind() == "function_definition"
+        let is_method = node.kind_name() == "function_definition"
             && scopes.class_body(node.byte_range()).is_some()
             && !has_decorator(node, text, "staticmethod");
         Some(Function {
@@ -147,7 +147,7 @@ impl Syntax for Python {
         if let Some(superclasses) = node.field("superclasses") {
             let mut cursor = superclasses.walk();
             for base in superclasses.named_children(&mut cursor) {
-                if base.kind() != "keyword_argument" && base.kind() != "comment" {
+                if base.kind_name() != "keyword_argument" && base.kind_name() != "comment" {
                     bases.push(lower(base, text));
                 }
             }
@@ -164,9 +164,11 @@ impl Syntax for Python {
     }
 
     fn is_concatenation(node: Node<'_>) -> bool {
-        match node.kind() {
+        match node.kind_name() {
             "concatenated_string" => true,
-            "binary_operator" => node.field("operator").is_some_and(|op| op.kind() == "+"),
+            "binary_operator" => node
+                .field("operator")
+                .is_some_and(|op| op.kind_name() == "+"),
             _ => false,
         }
     }
@@ -174,14 +176,14 @@ impl Syntax for Python {
     /// `string` nodes are `string_start`, contents, `string_end`; the prefix (`r`, `b`, `f`)
     /// belongs to `string_start`. An f-string with `{…}` is not a literal.
     fn literal_content(node: Node<'_>) -> Option<Range<usize>> {
-        if node.kind() != "string" {
+        if node.kind_name() != "string" {
             return None;
         }
         let mut cursor = node.walk();
         let mut start = None;
         let mut end = None;
         for child in node.children(&mut cursor) {
-            match child.kind() {
+            match child.kind_name() {
                 "string_start" => start = Some(child.end_byte()),
                 "string_end" => end = Some(child.start_byte()),
                 "interpolation" => return None,
@@ -195,7 +197,7 @@ impl Syntax for Python {
     }
 
     fn scope_name(node: Node<'_>, text: &str) -> Option<String> {
-        match node.kind() {
+        match node.kind_name() {
             "function_definition" | "class_definition" => {
                 node.field("name").map(|n| text_of(n, text).to_string())
             }
@@ -227,7 +229,7 @@ pub(super) fn bind_all(
 
 pub(super) fn callee_last_name<'t>(call: Node<'_>, text: &'t str) -> Option<&'t str> {
     let function = call.field("function")?;
-    match function.kind() {
+    match function.kind_name() {
         "identifier" => Some(text_of(function, text)),
         "attribute" => function.field("attribute").map(|a| text_of(a, text)),
         _ => None,
@@ -239,7 +241,7 @@ fn subscript_path<'t>(node: Node<'_>, text: &'t str) -> Option<(&'t str, Option<
     let mut keys = Vec::new();
     let mut known = true;
     let mut node = node;
-    while node.kind() == "subscript" {
+    while node.kind_name() == "subscript" {
         let index = node.field("subscript")?;
         match lower(index, text) {
             Expr::Str { value, .. } => keys.push(value),
@@ -247,7 +249,7 @@ fn subscript_path<'t>(node: Node<'_>, text: &'t str) -> Option<(&'t str, Option<
         }
         node = node.field("value")?;
     }
-    if node.kind() != "identifier" || keys.is_empty() && known {
+    if node.kind_name() != "identifier" || keys.is_empty() && known {
         return None;
     }
     keys.reverse();
@@ -259,13 +261,13 @@ fn has_decorator(function: Node<'_>, text: &str, name: &str) -> bool {
     let Some(parent) = function.parent() else {
         return false;
     };
-    if parent.kind() != "decorated_definition" {
+    if parent.kind_name() != "decorated_definition" {
         return false;
     }
     let mut cursor = parent.walk();
     parent
         .named_children(&mut cursor)
-        .filter(|c| c.kind() == "decorator")
+        .filter(|c| c.kind_name() == "decorator")
         .any(|d| {
             let t = text_of(d, text).trim_start_matches('@').trim();
             t == name || t.ends_with(&format!(".{name}"))
@@ -283,12 +285,12 @@ fn lower_params(params: Node<'_>, text: &str) -> Vec<Param> {
         } else {
             ParamKind::Positional
         };
-        let (name, default, kind) = match param.kind() {
+        let (name, default, kind) = match param.kind_name() {
             "identifier" => (Some(param), None, kind),
             "typed_parameter" => {
                 let mut c = param.walk();
                 let inner = param.named_children(&mut c).next();
-                match inner.map(|n| (n.kind(), n)) {
+                match inner.map(|n| (n.kind_name(), n)) {
                     Some(("identifier", n)) => (Some(n), None, kind),
                     Some(("list_splat_pattern", n)) => {
                         keyword_only = true;
@@ -317,7 +319,7 @@ fn lower_params(params: Node<'_>, text: &str) -> Vec<Param> {
         };
         out.push(Param {
             target: match name {
-                Some(n) if n.kind() == "identifier" => {
+                Some(n) if n.kind_name() == "identifier" => {
                     ParamTarget::Name(text_of(n, text).to_string())
                 }
                 _ => ParamTarget::Other,
@@ -333,10 +335,10 @@ fn bind_import(node: Node<'_>, text: &str, bindings: &mut Bindings) {
     let module_scope = 0..text.len();
     let at = node.start_byte();
     let mut cursor = node.walk();
-    match node.kind() {
+    match node.kind_name() {
         "import_statement" => {
             for name in node.children_by_field_name("name", &mut cursor) {
-                let (module, alias) = match name.kind() {
+                let (module, alias) = match name.kind_name() {
                     "aliased_import" => (
                         name.field("name").map(|n| text_of(n, text)),
                         name.field("alias").map(|n| text_of(n, text).to_string()),
@@ -372,7 +374,7 @@ fn bind_import(node: Node<'_>, text: &str, bindings: &mut Bindings) {
                 .filter(|c| !c.is_whitespace())
                 .collect();
             for name in node.children_by_field_name("name", &mut cursor) {
-                let (member, alias) = match name.kind() {
+                let (member, alias) = match name.kind_name() {
                     "aliased_import" => (
                         name.field("name").map(|n| text_of(n, text).to_string()),
                         name.field("alias").map(|n| text_of(n, text).to_string()),
@@ -402,7 +404,7 @@ fn bind_import(node: Node<'_>, text: &str, bindings: &mut Bindings) {
 fn bind_params(function: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindings) {
     // A function defined in this file shadows any global or import of the same name: a local
     // `def completion(...)` is the project's own wrapper, not LiteLLM's.
-    if function.kind() == "function_definition" {
+    if function.kind_name() == "function_definition" {
         if let Some(name) = function.field("name") {
             let name = text_of(name, text);
             let value = Expr::Function(function.byte_range());
@@ -448,7 +450,7 @@ fn bind_class(class: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindi
 }
 
 fn bind(node: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindings) {
-    let (target, value) = match node.kind() {
+    let (target, value) = match node.kind_name() {
         "assignment" => (node.field("left"), node.field("right")),
         "named_expression" => (node.field("name"), node.field("value")),
         "with_item" => {
@@ -465,7 +467,7 @@ fn bind(node: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindings) {
     };
     let lowered = lower(value, text);
     let at = node.start_byte();
-    match target.kind() {
+    match target.kind_name() {
         "identifier" => {
             let name = text_of(target, text);
             // A class attribute is also what `self.name` reads.
@@ -492,7 +494,7 @@ fn bind(node: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindings) {
                 if let Some(class) = scopes.class_around(node.byte_range()) {
                     bindings.bind_member(class, attr, at, lowered);
                 }
-            } else if object.kind() == "identifier" || object.kind() == "attribute" {
+            } else if object.kind_name() == "identifier" || object.kind_name() == "attribute" {
                 // `openai.api_base = "…"`: a module attribute set in this file.
                 bindings.bind(
                     format!("{object_text}.{attr}"),
@@ -513,7 +515,7 @@ pub(super) fn lower(node: Node<'_>, text: &str) -> Expr {
 
 fn lower_node(node: Node<'_>, text: &str) -> Expr {
     let span = node.byte_range();
-    match node.kind() {
+    match node.kind_name() {
         "string" => lower_string(node, text),
         "concatenated_string" => {
             let mut parts = Vec::new();
@@ -561,7 +563,7 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
             let mut entries = Vec::new();
             let mut cursor = node.walk();
             for child in node.named_children(&mut cursor) {
-                match child.kind() {
+                match child.kind_name() {
                     "pair" => {
                         let (Some(key), Some(value)) = (child.field("key"), child.field("value"))
                         else {
@@ -591,9 +593,9 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
             let mut cursor = node.walk();
             let items = node
                 .named_children(&mut cursor)
-                .filter(|c| c.kind() != "comment")
+                .filter(|c| c.kind_name() != "comment")
                 .map(|c| {
-                    if c.kind() == "list_splat" {
+                    if c.kind_name() == "list_splat" {
                         Expr::Other(c.byte_range())
                     } else {
                         lower(c, text)
@@ -611,10 +613,10 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
         }
         // `"key: %s" % key`, `"%s/%s" % (a, b)`.
         "binary_operator"
-            if node.field("operator").map(|o| o.kind()) == Some("%")
+            if node.field("operator").map(|o| o.kind_name()) == Some("%")
                 && node
                     .field("left")
-                    .is_some_and(|l| matches!(l.kind(), "string" | "concatenated_string")) =>
+                    .is_some_and(|l| matches!(l.kind_name(), "string" | "concatenated_string")) =>
         {
             let mut operands = Vec::new();
             for side in ["left", "right"] {
@@ -627,7 +629,7 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
             Expr::Formatted { operands, span }
         }
         "binary_operator" => {
-            let op = node.field("operator").map(|o| o.kind());
+            let op = node.field("operator").map(|o| o.kind_name());
             binary(
                 node,
                 text,
@@ -639,7 +641,7 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
             )
         }
         // `a and b` is `b` when `a` holds (and a falsy `a` otherwise): what it can carry is `b`.
-        "boolean_operator" if node.field("operator").map(|o| o.kind()) == Some("and") => {
+        "boolean_operator" if node.field("operator").map(|o| o.kind_name()) == Some("and") => {
             match node.field("right") {
                 Some(right) => Expr::Either {
                     options: vec![lower(right, text)],
@@ -649,7 +651,7 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
             }
         }
         "boolean_operator" => {
-            let op = node.field("operator").map(|o| o.kind());
+            let op = node.field("operator").map(|o| o.kind_name());
             binary(
                 node,
                 text,
@@ -665,7 +667,7 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
             let mut cursor = node.walk();
             let children: Vec<Node<'_>> = node
                 .named_children(&mut cursor)
-                .filter(|c| c.kind() != "comment")
+                .filter(|c| c.kind_name() != "comment")
                 .collect();
             match children.as_slice() {
                 [then, _, otherwise] => Expr::Either {
@@ -701,7 +703,7 @@ fn lower_call(node: Node<'_>, text: &str) -> Expr {
     if let Some(arguments) = node.field("arguments") {
         let mut cursor = arguments.walk();
         for arg in arguments.named_children(&mut cursor) {
-            match arg.kind() {
+            match arg.kind_name() {
                 "keyword_argument" => {
                     let (Some(name), Some(value)) = (arg.field("name"), arg.field("value")) else {
                         continue;
@@ -738,14 +740,14 @@ fn lower_call(node: Node<'_>, text: &str) -> Expr {
 /// A string literal or f-string, escapes decoded (not for raw strings).
 fn lower_string(node: Node<'_>, text: &str) -> Expr {
     let span = node.byte_range();
-    if node.kind() != "string" {
+    if node.kind_name() != "string" {
         return Expr::Other(span);
     }
     let mut raw = false;
     let mut parts = Vec::new();
     let mut cursor = node.walk();
     for child in node.children(&mut cursor) {
-        match child.kind() {
+        match child.kind_name() {
             "string_start" => raw = text_of(child, text).to_ascii_lowercase().contains('r'),
             "string_content" => {
                 let content = text_of(child, text);
@@ -768,8 +770,8 @@ fn lower_string(node: Node<'_>, text: &str) -> Expr {
 
 /// Which nodes extraction collects, and as what.
 fn roles(node: Node<'_>, text: &str) -> &'static [Role] {
-    let kind_of = |field: &'static str| node.field(field).map(|n| n.kind());
-    match node.kind() {
+    let kind_of = |field: &'static str| node.field(field).map(|n| n.kind_name());
+    match node.kind_name() {
         // Inline suppressions (`# orlint: ignore[...]`) are read from comments.
         "comment" => &[Role::Comment],
         // `"sk-or-v1-" "3f9a..."` and `"sk-or-v1-" + "3f9a..."`.
@@ -816,9 +818,9 @@ fn is_in_place_update(call: Node<'_>, text: &str) -> bool {
     };
     let object = callee.field("object");
     let method = callee.field("attribute");
-    object.is_some_and(|o| o.kind() == "identifier")
+    object.is_some_and(|o| o.kind_name() == "identifier")
         && method.is_some_and(|m| {
-            m.kind() == "identifier"
+            m.kind_name() == "identifier"
                 && matches!(
                     &text[m.byte_range()],
                     "update" | "setdefault" | "__setitem__"
@@ -830,15 +832,15 @@ fn is_in_place_update(call: Node<'_>, text: &str) -> bool {
 fn binds_a_name(with_item: Node<'_>) -> bool {
     with_item
         .field("value")
-        .filter(|value| value.kind() == "as_pattern")
+        .filter(|value| value.kind_name() == "as_pattern")
         .and_then(|pattern| pattern.field("alias"))
         .is_some_and(|alias| {
-            alias.kind() == "as_pattern_target" && has_named_child(alias, "identifier")
+            alias.kind_name() == "as_pattern_target" && has_named_child(alias, "identifier")
         })
 }
 
 fn has_named_child(node: Node<'_>, kind: &str) -> bool {
     let mut cursor = node.walk();
     node.named_children(&mut cursor)
-        .any(|child| child.kind() == kind)
+        .any(|child| child.kind_name() == kind)
 }

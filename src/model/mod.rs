@@ -8,7 +8,7 @@
 //! the modules the file imports. Nothing here knows which grammar the code came from, or how
 //! files are found on disk.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 mod calls;
 pub mod choices;
@@ -468,8 +468,8 @@ impl Module {
         program: Program,
         text: std::sync::Arc<str>,
     ) -> Module {
-        let mut in_function: HashMap<usize, Vec<usize>> = HashMap::new();
-        let mut by_callee: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut in_function: HashMap<usize, Vec<usize>> = HashMap::default();
+        let mut by_callee: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, candidate) in program.candidates.iter().enumerate() {
             if let Some(f) = candidate.function {
                 in_function.entry(f).or_default().push(i);

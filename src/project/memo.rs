@@ -1,8 +1,8 @@
 //! Answers remembered for the whole run and shared by every linting thread. Most lookups find
 //! an answer already there, so readers share the lock and only a new answer takes it alone.
 
+use foldhash::HashMap;
 use std::borrow::Borrow;
-use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::RwLock;
 
@@ -13,7 +13,7 @@ pub struct Memo<K, V> {
 impl<K, V> Default for Memo<K, V> {
     fn default() -> Self {
         Memo {
-            map: RwLock::new(HashMap::new()),
+            map: RwLock::new(HashMap::default()),
         }
     }
 }

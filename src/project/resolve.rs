@@ -6,7 +6,7 @@
 //! Everything stays inside the project root: an import that would leave it, or that names
 //! nothing inside it, is a package (`None`).
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
