@@ -8,10 +8,12 @@ use rayon::prelude::*;
 
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Fix;
 use crate::discover::{self, Problem, Target};
+use crate::fix::{self, FixPolicy};
 use crate::language::FileKind;
 use crate::line_index::LineIndex;
-use crate::lint::{self, FilePath, FileReport};
+use crate::lint::{self, FilePath, FileReport, LintOutcome};
 use crate::paths;
 use crate::project::Project;
 
@@ -23,6 +25,14 @@ pub struct CheckOutcome {
     /// Files read and linted (whether or not the prefilter let them through to parsing).
     pub checked: usize,
     pub problems: Vec<Problem>,
+}
+
+/// What `--fix` and `--diff` ask of a run.
+#[derive(Debug, Clone)]
+pub struct Fixing {
+    pub policy: FixPolicy,
+    /// Write fixed files (`--fix`); without it the fixed text is only reported (`--diff`).
+    pub write: bool,
 }
 
 enum TargetResult {
@@ -38,6 +48,7 @@ pub fn check_paths(
     settings: &Settings,
     options: discover::WalkOptions,
     max_file_size: u64,
+    fixing: Option<&Fixing>,
 ) -> CheckOutcome {
     let cwd = paths::absolute(&paths::cwd());
     let project = project_for(settings, &cwd, max_file_size);
@@ -56,7 +67,7 @@ pub fn check_paths(
         let linted = receiver
             .into_iter()
             .par_bridge()
-            .map(|target| check_target(&target, settings, &project, max_file_size, &cwd))
+            .map(|target| check_target(&target, settings, &project, max_file_size, &cwd, fixing))
             .fold(CheckOutcome::default, |mut outcome, result| {
                 outcome.absorb(result);
                 outcome
@@ -115,7 +126,8 @@ impl CheckOutcome {
             let mut drops = drops.into_iter();
             file.diagnostics.retain(|_| !drops.next().unwrap_or(false));
         }
-        self.files.retain(|file| !file.diagnostics.is_empty());
+        self.files
+            .retain(|file| !file.diagnostics.is_empty() || file.original.is_some());
     }
 
     fn merge(mut self, other: CheckOutcome) -> CheckOutcome {
@@ -153,6 +165,7 @@ fn check_target(
     project: &Project,
     max_file_size: u64,
     cwd: &Path,
+    fixing: Option<&Fixing>,
 ) -> TargetResult {
     let shown = paths::display(&target.path, cwd);
     let text = match discover::read(&target.path, max_file_size) {
@@ -181,7 +194,7 @@ fn check_target(
         shown: Arc::from(shown),
         absolute: paths::absolute_in(&target.path, cwd),
     };
-    check_text(file, target.kind, text, settings, project)
+    check_text(file, target.kind, text, settings, project, fixing)
 }
 
 /// Lints one file's text (also used for stdin). A panic in one file is caught and reported
@@ -192,13 +205,30 @@ fn check_text(
     text: String,
     settings: &Settings,
     project: &Project,
+    fixing: Option<&Fixing>,
 ) -> TargetResult {
     let linted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        lint::lint(&file, kind, &text, settings, project)
+        let outcome = lint::lint(&file, kind, &text, settings, project);
+        match fixing {
+            Some(fixing) => fix_text(&file, kind, &text, outcome, settings, project, fixing),
+            None => Fixed {
+                outcome,
+                text: None,
+                original_masked: None,
+                fixed: 0,
+                problems: Vec::new(),
+            },
+        }
     }));
     let path = file.shown;
-    let outcome = match linted {
-        Ok(outcome) => outcome,
+    let Fixed {
+        outcome,
+        text: fixed_text,
+        original_masked,
+        fixed,
+        problems: fix_problems,
+    } = match linted {
+        Ok(fixed) => fixed,
         Err(_) => {
             return TargetResult::Skipped(Some(Problem::Error(format!(
                 "{path}: internal error while linting this file; please report it"
@@ -206,6 +236,7 @@ fn check_text(
         }
     };
     let mut problems: Vec<Problem> = outcome.warnings.into_iter().map(Problem::Warning).collect();
+    problems.extend(fix_problems);
     if !outcome.unanalysed.is_empty() {
         let mut reasons = outcome.unanalysed;
         reasons.dedup();
@@ -214,14 +245,130 @@ fn check_text(
             reasons,
         });
     }
-    let report = (!outcome.diagnostics.is_empty()).then(|| FileReport {
+    let text = fixed_text.unwrap_or(text);
+    let original: Option<Arc<str>> = original_masked.map(Arc::from);
+    let report = (!outcome.diagnostics.is_empty() || original.is_some()).then(|| FileReport {
         index: LineIndex::new(&text),
         text: Arc::from(text),
         path,
         secrets: outcome.secrets,
         diagnostics: outcome.diagnostics,
+        fixed,
+        original,
     });
     TargetResult::Linted(report, problems)
+}
+
+/// A file's lint outcome after fixing: the fixed text when fixes changed it.
+struct Fixed {
+    outcome: LintOutcome,
+    text: Option<String>,
+    /// The text before the fixes, its key material masked (for `--diff`).
+    original_masked: Option<String>,
+    fixed: usize,
+    problems: Vec<Problem>,
+}
+
+/// Applies the fixes the run allows, in passes, linting again after each (see [`fix`]); with
+/// `fixing.write`, writes the file when it changed.
+fn fix_text(
+    file: &FilePath,
+    kind: FileKind,
+    text: &str,
+    mut outcome: LintOutcome,
+    settings: &Settings,
+    project: &Project,
+    fixing: &Fixing,
+) -> Fixed {
+    let mut problems = Vec::new();
+    let FileKind::Code(language) = kind else {
+        return Fixed {
+            outcome,
+            text: None,
+            original_masked: None,
+            fixed: 0,
+            problems,
+        };
+    };
+    let original_secrets = outcome.secrets.clone();
+    let crlf = text.contains("\r\n");
+    let errors_before = fix::syntax_errors(language, text);
+    let mut current = text.to_string();
+    let mut fixed = 0;
+    for _ in 0..fix::MAX_PASSES {
+        let fixes: Vec<(&'static str, Fix)> = outcome
+            .diagnostics
+            .iter()
+            .filter(|d| fixing.policy.applies(d))
+            .filter_map(|d| Some((d.code(), d.fix.clone()?)))
+            .map(|(code, fix)| (code, if crlf { fix::with_crlf(fix) } else { fix }))
+            .collect();
+        if fixes.is_empty() {
+            break;
+        }
+        let all: Vec<&Fix> = fixes.iter().map(|(_, f)| f).collect();
+        let (next, applied) = fix::apply_once(&current, &all);
+        if applied == 0 || next == current {
+            break;
+        }
+        if fix::syntax_errors(language, &next) > errors_before {
+            let mut codes: Vec<&str> = fixes.iter().map(|(c, _)| *c).collect();
+            codes.sort_unstable();
+            codes.dedup();
+            problems.push(Problem::Error(format!(
+                "{}: fixing {} would leave a syntax error, so those fixes were not applied; \
+                 this is a bug in orlint, please report it",
+                file.shown,
+                codes.join(", ")
+            )));
+            break;
+        }
+        current = next;
+        fixed += applied;
+        outcome = lint::lint(file, kind, &current, settings, project);
+    }
+    if fixed == 0 {
+        return Fixed {
+            outcome,
+            text: None,
+            original_masked: None,
+            fixed,
+            problems,
+        };
+    }
+    if fixing.write
+        && let Err(e) = write_fixed(&file.absolute, text, &current)
+    {
+        problems.push(Problem::Error(format!("{}: not fixed: {e}", file.shown)));
+        return Fixed {
+            outcome: lint::lint(file, kind, text, settings, project),
+            text: None,
+            original_masked: None,
+            fixed: 0,
+            problems,
+        };
+    }
+    Fixed {
+        outcome,
+        text: Some(current),
+        original_masked: Some(crate::secrets::masked(
+            text,
+            0..text.len(),
+            &original_secrets,
+        )),
+        fixed,
+        problems,
+    }
+}
+
+/// Writes the fixed text over the file, only if the file still holds exactly the text that
+/// was linted (not changed meanwhile, and valid UTF-8 that decoding did not alter).
+fn write_fixed(path: &Path, linted: &str, fixed: &str) -> Result<(), String> {
+    let on_disk = std::fs::read(path).map_err(|e| discover::io_reason(&e))?;
+    if on_disk != linted.as_bytes() {
+        return Err("the file changed while it was linted, or is not valid UTF-8".to_string());
+    }
+    std::fs::write(path, fixed).map_err(|e| discover::io_reason(&e))
 }
 
 /// Lints a buffer read from stdin as if it lived at `file`.
@@ -231,9 +378,13 @@ pub fn check_stdin(
     text: String,
     settings: &Settings,
     max_file_size: u64,
+    fixing: Option<&Fixing>,
 ) -> CheckOutcome {
     let cwd = paths::absolute(&paths::cwd());
-    check_buffer(file, kind, text, settings, max_file_size, &cwd)
+    let project = project_for(settings, &cwd, max_file_size).adopting_linted();
+    let mut outcome = CheckOutcome::default();
+    outcome.absorb(check_text(file, kind, text, settings, &project, fixing));
+    outcome
 }
 
 /// Lints a buffer (stdin, an editor's document) as if it lived at `file`, in the project
@@ -248,6 +399,6 @@ pub fn check_buffer(
 ) -> CheckOutcome {
     let project = project_for(settings, root, max_file_size).adopting_linted();
     let mut outcome = CheckOutcome::default();
-    outcome.absorb(check_text(file, kind, text, settings, &project));
+    outcome.absorb(check_text(file, kind, text, settings, &project, None));
     outcome
 }

@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::check::{self, CheckOutcome};
 use crate::config::{self, ConfigFile, Overrides, Settings};
 use crate::discover::{self, Problem, WalkOptions};
+use crate::fix::FixPolicy;
 use crate::language::FileKind;
 use crate::paths;
 use crate::report::{self, Format, PrettyOptions, Report};
@@ -38,7 +39,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Lint files and directories (default: the current directory).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule: code, name, default severity and summary.
     Rules(RulesArgs),
     /// Print a rule's full documentation.
@@ -130,6 +131,24 @@ pub struct CheckArgs {
     /// `suppressions` of kind `inSource`). They never count towards the exit code.
     #[arg(long)]
     pub show_suppressed: bool,
+
+    /// Apply safe fixes, then report what is left. With --stdin-filename, the fixed code goes
+    /// to stdout and the report to stderr.
+    #[arg(long, help_heading = "Fixes")]
+    pub fix: bool,
+
+    /// Also apply unsafe fixes (they change behaviour: requests that used to fall back may fail).
+    #[arg(long, help_heading = "Fixes")]
+    pub unsafe_fixes: bool,
+
+    /// Print a unified diff of what --fix would change, and change nothing (exit 1 when there
+    /// is a diff).
+    #[arg(long, help_heading = "Fixes", conflicts_with_all = ["fix_only", "write_baseline"])]
+    pub diff: bool,
+
+    /// Apply fixes and report nothing else (exit 0 unless an error occurred).
+    #[arg(long, help_heading = "Fixes", conflicts_with = "write_baseline")]
+    pub fix_only: bool,
 }
 
 #[derive(Debug, Args)]
@@ -233,9 +252,28 @@ fn run_check(args: &CheckArgs) -> u8 {
         Err(e) => return fail(e),
     };
 
+    let policy = FixPolicy {
+        unsafe_fixes: args.unsafe_fixes,
+        fixable: settings.fixable.clone(),
+    };
+    let fixing = (args.fix || args.fix_only || args.diff).then(|| check::Fixing {
+        policy: policy.clone(),
+        // Stdin is never written: the fixed code is printed instead.
+        write: !args.diff && args.stdin_filename.is_none(),
+    });
+    let mut stdin_text = None;
     let mut outcome = if let Some(stdin_path) = &args.stdin_filename {
-        match lint_stdin(stdin_path, &settings, &cwd, args.max_file_size) {
-            Ok(outcome) => outcome,
+        match lint_stdin(
+            stdin_path,
+            &settings,
+            &cwd,
+            args.max_file_size,
+            fixing.as_ref(),
+        ) {
+            Ok((outcome, text)) => {
+                stdin_text = Some(text);
+                outcome
+            }
             Err(e) => return fail(e),
         }
     } else {
@@ -247,7 +285,7 @@ fn run_check(args: &CheckArgs) -> u8 {
         let walk = WalkOptions {
             respect_gitignore: !args.no_respect_gitignore,
         };
-        check::check_paths(&roots, &settings, walk, args.max_file_size)
+        check::check_paths(&roots, &settings, walk, args.max_file_size, fixing.as_ref())
     };
     outcome.files.sort_by(|a, b| a.path.cmp(&b.path));
 
@@ -288,13 +326,39 @@ fn run_check(args: &CheckArgs) -> u8 {
     for problem in &outcome.problems {
         eprintln!("{problem}");
     }
+    if args.diff {
+        return match write_diff(&outcome, &policy) {
+            Ok(0) if outcome.problems.iter().any(Problem::is_error) => EXIT_ERROR,
+            Ok(0) => EXIT_CLEAN,
+            Ok(_) => EXIT_FINDINGS,
+            Err(e) => fail(e),
+        };
+    }
+    if let (Some(text), true) = (&stdin_text, args.fix || args.fix_only) {
+        // The fixed code (or the code as it was) is the output; the report goes to stderr.
+        let fixed = outcome
+            .files
+            .first()
+            .filter(|f| f.original.is_some())
+            .map_or(text.as_str(), |f| &f.text);
+        let mut stdout = io::stdout().lock();
+        if let Err(e) = stdout
+            .write_all(fixed.as_bytes())
+            .and_then(|()| stdout.flush())
+        {
+            return fail(format!("cannot write the fixed code: {e}"));
+        }
+    }
     // `--strict`: anything not read or not fully analysed fails the run, as a usage error
     // does, for teams that need the guarantee that every file was checked in full.
     let strict = args.strict || settings.strict;
     let had_error = outcome.problems.iter().any(|p| p.is_error() || strict);
 
     let inactive = settings.inactive();
+    let fixed: usize = outcome.files.iter().map(|f| f.fixed).sum();
     let report = Report {
+        fixes: policy,
+        fixed,
         files: &outcome.files,
         rules: &settings.selected,
         inactive: &inactive,
@@ -304,7 +368,14 @@ fn run_check(args: &CheckArgs) -> u8 {
         baselined,
         problems: &outcome.problems,
     };
-    if let Err(e) = write_report(args, &report) {
+    if args.fix_only {
+        if fixed > 0 {
+            eprintln!("Fixed {}.", plural(fixed, "problem"));
+        }
+        return if had_error { EXIT_ERROR } else { EXIT_CLEAN };
+    }
+    // With the fixed code on stdout, the report goes to stderr.
+    if let Err(e) = write_report(args, &report, stdin_text.is_some() && args.fix) {
         return fail(e);
     }
 
@@ -358,35 +429,38 @@ fn discovery_start(args: &CheckArgs, cwd: &Path) -> PathBuf {
     common.unwrap_or_else(|| cwd.to_path_buf())
 }
 
+/// Lints stdin; returns the outcome and the text read.
 fn lint_stdin(
     path: &Path,
     settings: &Settings,
     cwd: &Path,
     max_file_size: u64,
-) -> Result<CheckOutcome, String> {
+    fixing: Option<&check::Fixing>,
+) -> Result<(CheckOutcome, String), String> {
     let mut bytes = Vec::new();
     io::stdin()
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read stdin: {}", discover::io_reason(&e)))?;
+    let text = discover::decode(bytes);
     if settings.is_excluded(&paths::absolute(path), false) {
-        return Ok(CheckOutcome::default());
+        return Ok((CheckOutcome::default(), text));
     }
     let file = crate::lint::FilePath {
         shown: paths::display(path, cwd).into(),
         absolute: paths::absolute(path),
     };
     let kind = FileKind::for_explicit_path(path);
-    Ok(check::check_stdin(
-        file,
-        kind,
-        discover::decode(bytes),
-        settings,
-        max_file_size,
-    ))
+    let outcome = check::check_stdin(file, kind, text.clone(), settings, max_file_size, fixing);
+    Ok((outcome, text))
 }
 
-fn write_report(args: &CheckArgs, report: &Report<'_>) -> Result<(), String> {
-    let to_terminal = args.output.is_none() && io::stdout().is_terminal();
+fn write_report(args: &CheckArgs, report: &Report<'_>, to_stderr: bool) -> Result<(), String> {
+    let terminal = if to_stderr {
+        io::stderr().is_terminal()
+    } else {
+        io::stdout().is_terminal()
+    };
+    let to_terminal = args.output.is_none() && terminal;
     let pretty = PrettyOptions {
         color: use_color(args.color, to_terminal),
         width: if to_terminal {
@@ -409,8 +483,11 @@ fn write_report(args: &CheckArgs, report: &Report<'_>) -> Result<(), String> {
             })
         }
         None => {
-            let stdout = io::stdout();
-            let mut out = io::BufWriter::new(stdout.lock());
+            let mut out: Box<dyn Write> = if to_stderr {
+                Box::new(io::stderr().lock())
+            } else {
+                Box::new(io::BufWriter::new(io::stdout().lock()))
+            };
             let written =
                 report::render(args.format, report, pretty, &mut out).and_then(|()| out.flush());
             match written {
@@ -420,6 +497,56 @@ fn write_report(args: &CheckArgs, report: &Report<'_>) -> Result<(), String> {
                 Ok(()) => Ok(()),
             }
         }
+    }
+}
+
+/// `--diff`: a unified diff per fixed file, then what it would fix. Returns how many fixes.
+fn write_diff(outcome: &CheckOutcome, policy: &FixPolicy) -> Result<usize, String> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut fixes = 0;
+    for file in &outcome.files {
+        let Some(original) = &file.original else {
+            continue;
+        };
+        fixes += file.fixed;
+        let fixed = crate::secrets::masked(&file.text, 0..file.text.len(), &file.secrets);
+        let diff = similar::TextDiff::from_lines(original.as_ref(), fixed.as_str());
+        let header = diff
+            .unified_diff()
+            .context_radius(3)
+            .header(&format!("a/{}", file.path), &format!("b/{}", file.path))
+            .to_string();
+        let masked = crate::secrets::redact_keys_in(&header);
+        out.write_all(masked.as_bytes())
+            .map_err(|e| format!("cannot write the diff: {e}"))?;
+    }
+    out.flush()
+        .map_err(|e| format!("cannot write the diff: {e}"))?;
+    let report = Report {
+        fixes: policy.clone(),
+        ..Report::of(outcome, &[])
+    };
+    let (_, hidden) = report.fixable_counts();
+    let hidden = if hidden > 0 {
+        let fixes = if hidden == 1 { "fix" } else { "fixes" };
+        format!(" ({hidden} more {fixes} available with `--unsafe-fixes`)")
+    } else {
+        String::new()
+    };
+    if fixes > 0 {
+        eprintln!("Would fix {}{hidden}.", plural(fixes, "problem"));
+    } else {
+        eprintln!("No fixes would be applied{hidden}.");
+    }
+    Ok(fixes)
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 

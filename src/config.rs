@@ -33,6 +33,10 @@ pub struct LintOptions {
     pub require_suppression_reason: Option<bool>,
     /// Exit 2 when any file could not be read or fully analysed (`--strict`).
     pub strict: Option<bool>,
+    /// Rules whose fixes `--fix` may apply (codes, prefixes, names, `ALL`; default all).
+    pub fixable: Option<Vec<Spanned<String>>>,
+    /// Rules whose fixes are never applied, on top of `fixable`.
+    pub unfixable: Option<Vec<Spanned<String>>>,
 }
 
 /// The `[policy]` table: what the organisation requires of OpenRouter calls.
@@ -212,7 +216,10 @@ impl ConfigFile {
         let Some(lint) = self.lint() else {
             return Ok(());
         };
-        for list in [&lint.select, &lint.ignore].into_iter().flatten() {
+        for list in [&lint.select, &lint.ignore, &lint.fixable, &lint.unfixable]
+            .into_iter()
+            .flatten()
+        {
             for code in list {
                 if rules::rules_matching(code.get_ref()).is_empty() {
                     return Err(self.error(
@@ -230,14 +237,19 @@ impl ConfigFile {
     }
 
     fn selection(&self) -> SelectionLayer {
-        let strings = |list: &Option<Vec<Spanned<String>>>| -> Option<Vec<String>> {
-            list.as_ref()
-                .map(|l| l.iter().map(|s| s.get_ref().clone()).collect())
-        };
         let lint = self.lint();
         SelectionLayer {
             select: lint.and_then(|l| strings(&l.select)),
             ignore: lint.and_then(|l| strings(&l.ignore)).unwrap_or_default(),
+        }
+    }
+
+    /// `[lint] fixable` / `unfixable` as a selection of rules.
+    fn fixable_selection(&self) -> SelectionLayer {
+        let lint = self.lint();
+        SelectionLayer {
+            select: lint.and_then(|l| strings(&l.fixable)),
+            ignore: lint.and_then(|l| strings(&l.unfixable)).unwrap_or_default(),
         }
     }
 
@@ -399,6 +411,12 @@ impl PathPatterns {
     }
 }
 
+/// A list of spanned strings without the spans.
+fn strings(list: &Option<Vec<Spanned<String>>>) -> Option<Vec<String>> {
+    list.as_ref()
+        .map(|l| l.iter().map(|s| s.get_ref().clone()).collect())
+}
+
 /// Command-line settings that take part in resolution.
 #[derive(Debug, Default, Clone)]
 pub struct Overrides {
@@ -423,6 +441,8 @@ pub struct Settings {
     pub strict: bool,
     /// The baseline from config (`[lint] baseline`), resolved against the config's directory.
     pub baseline: Option<PathBuf>,
+    /// Codes of the rules whose fixes may be applied (`[lint] fixable` minus `unfixable`).
+    pub fixable: Vec<&'static str>,
 }
 
 impl Settings {
@@ -468,7 +488,14 @@ impl Settings {
         let baseline =
             lint.and_then(|(c, l)| l.baseline.as_ref().map(|b| c.dir().join(b.get_ref())));
         let strict = lint.and_then(|(_, l)| l.strict).unwrap_or(false);
+        let fixable = rules::resolve_selection(&[lint
+            .map(|(c, _)| c.fixable_selection())
+            .unwrap_or_default()])
+        .iter()
+        .map(|r| r.code)
+        .collect();
         Ok(Settings {
+            fixable,
             require_suppression_reason,
             strict,
             baseline,

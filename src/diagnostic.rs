@@ -26,6 +26,78 @@ pub struct Diagnostic {
     /// imports): where it is written. A run that reports the same rule there drops this
     /// finding, so one literal gives one finding.
     pub written_at: Option<Location>,
+    /// The edit that removes the problem, when orlint knows it.
+    pub fix: Option<Fix>,
+}
+
+/// Edits that remove a diagnostic's problem (ruff's model): applied by `check --fix`, shown
+/// by `--diff`, offered as quick fixes by the language server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub applicability: Applicability,
+    /// Imperative, for menus and help: "Set `allow_fallbacks` to false".
+    pub title: String,
+    /// Non-overlapping, sorted by position, in the coordinates of the diagnostic's range.
+    pub edits: Vec<Edit>,
+}
+
+/// Whether a fix can change what the program does beyond removing the problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Applicability {
+    /// Changes run-time behaviour (requests that used to fall back may now fail): applied
+    /// only with `--unsafe-fixes`.
+    Unsafe,
+    /// Cannot change what the program does: applied by `--fix`.
+    Safe,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
+/// Replace `range` (bytes) with `content`; an empty range inserts.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub content: String,
+}
+
+impl Edit {
+    pub fn replace(range: Range<usize>, content: impl Into<String>) -> Edit {
+        Edit {
+            range,
+            content: content.into(),
+        }
+    }
+
+    pub fn insert(at: usize, content: impl Into<String>) -> Edit {
+        Edit::replace(at..at, content)
+    }
+
+    pub fn delete(range: Range<usize>) -> Edit {
+        Edit::replace(range, "")
+    }
+}
+
+impl Fix {
+    pub fn new(
+        applicability: Applicability,
+        title: impl Into<String>,
+        mut edits: Vec<Edit>,
+    ) -> Fix {
+        edits.sort_by_key(|e| (e.range.start, e.range.end));
+        edits.dedup();
+        Fix {
+            applicability,
+            title: guard(title.into()),
+            edits,
+        }
+    }
 }
 
 /// A place related to a diagnostic, with what it is.
@@ -59,7 +131,19 @@ impl Diagnostic {
             suppression: None,
             related: Vec::new(),
             written_at: None,
+            fix: None,
         }
+    }
+
+    /// Attaches the fix for this finding (none when `fix` is none). A fix whose text would
+    /// hold a whole key is dropped: every format shows the edits.
+    pub fn with_fix(mut self, fix: Option<Fix>) -> Self {
+        self.fix = fix.filter(|fix| {
+            !fix.edits
+                .iter()
+                .any(|e| crate::secrets::contains_key(&e.content))
+        });
+        self
     }
 
     /// Notes where a model id that a request uses from another file is written.

@@ -222,6 +222,28 @@ pub struct ProviderPrefs {
     /// True when a spread or computed key hides further entries; a key missing from an
     /// incomplete object is unknown rather than absent.
     pub complete: bool,
+    /// The object as written in this file, when it is one object literal here: fixes edit it.
+    pub written: Option<ObjectLiteral>,
+}
+
+/// An object literal (`{…}`, a Python dict display) written in the linted file, as fixes
+/// need it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObjectLiteral {
+    /// From `{` to `}`.
+    pub span: Range<usize>,
+    /// Every entry, in order, misplaced keys included.
+    pub entries: Vec<WrittenEntry>,
+}
+
+/// One `key: value` entry of an [`ObjectLiteral`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct WrittenEntry {
+    /// As written (`allowFallbacks`), unquoted.
+    pub key: String,
+    /// The key as written, quotes included.
+    pub key_span: Range<usize>,
+    pub value_span: Range<usize>,
 }
 
 impl ProviderPrefs {

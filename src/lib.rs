@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod extract;
 pub mod facts;
+pub mod fix;
 pub mod init;
 pub mod language;
 pub mod line_index;

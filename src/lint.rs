@@ -28,6 +28,11 @@ pub struct FileReport {
     pub secrets: Vec<SecretPart>,
     /// Sorted by position, suppressed ones included.
     pub diagnostics: Vec<Diagnostic>,
+    /// With `--fix`/`--diff`: how many fixes were applied (`text` is then the fixed text,
+    /// and `diagnostics` what is left), and the text before them with its key material
+    /// masked, for `--diff`.
+    pub fixed: usize,
+    pub original: Option<Arc<str>>,
 }
 
 impl FileReport {
@@ -319,6 +324,8 @@ impl Context<'_> {
             let code_outcome = self.unit(Some(Language::Python), &code.text, modelled);
             for mut diagnostic in code_outcome.diagnostics {
                 diagnostic.range = code.map.range_to_file(diagnostic.range);
+                // Edits in cell coordinates would land in the notebook's JSON: no fixes.
+                diagnostic.fix = None;
                 outcome.diagnostics.push(diagnostic);
             }
             outcome.unanalysed.extend(code_outcome.unanalysed);

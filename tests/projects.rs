@@ -115,6 +115,7 @@ fn projects_report_exactly_what_they_expect_however_they_are_linted() {
                 respect_gitignore: true,
             },
             10 << 20,
+            None,
         );
         assert!(
             whole.problems.is_empty(),

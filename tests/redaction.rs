@@ -29,7 +29,8 @@ fn outputs(name: &str, text: &str) -> Vec<String> {
         shown: Arc::from(name),
         absolute: PathBuf::from(root).join(name),
     };
-    let outcome = orlint::check::check_stdin(file, kind, text.to_string(), &settings, 10 << 20);
+    let outcome =
+        orlint::check::check_stdin(file, kind, text.to_string(), &settings, 10 << 20, None);
     let report = Report::of(&outcome, &settings.selected);
     FORMATS
         .iter()

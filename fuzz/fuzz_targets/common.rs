@@ -23,7 +23,7 @@ pub fn lint_as(name: &str, data: &[u8]) {
         shown: Arc::from(name),
         absolute: PathBuf::from(ROOT).join(name),
     };
-    let outcome = orlint::check::check_stdin(file, kind, text.clone(), &SETTINGS, 10 << 20);
+    let outcome = orlint::check::check_stdin(file, kind, text.clone(), &SETTINGS, 10 << 20, None);
     for file in &outcome.files {
         for diagnostic in &file.diagnostics {
             let range = diagnostic.range.clone();

@@ -230,6 +230,10 @@ pub struct Obj {
     pub span: Span,
     /// False when an unresolvable spread or a computed key may add entries.
     pub complete: bool,
+    /// When the object is exactly one object literal written in the linted file (only
+    /// `key: value` entries, nothing merged into or written to it afterwards): the spans of
+    /// its entries' values as written, in entry order. Fixes edit only such objects.
+    pub written: Option<Vec<Span>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -246,6 +250,7 @@ impl Obj {
             entries: Vec::new(),
             span,
             complete: true,
+            written: None,
         }
     }
 
@@ -264,6 +269,7 @@ impl Obj {
         let Some((first, rest)) = path.split_first() else {
             return;
         };
+        self.written = None;
         if rest.is_empty() {
             self.entries.retain(|e| e.key != *first);
             self.entries.push(ObjEntry {
@@ -724,6 +730,7 @@ impl<'a> Evaluator<'a> {
             .bindings
             .writes(name, binding, span.start)
         {
+            obj.written = None;
             match applied {
                 Applied::InOrder(Write::Set {
                     path,
@@ -884,6 +891,15 @@ impl<'a> Evaluator<'a> {
 
     fn eval_object(&self, entries: &[Entry], span: &Span) -> Obj {
         let mut obj = Obj::new(self.span(span));
+        if self.anchor.is_none() {
+            obj.written = entries
+                .iter()
+                .map(|entry| match entry {
+                    Entry::Pair { value, .. } => Some(value.span()),
+                    Entry::Spread(_) | Entry::Computed(_) => None,
+                })
+                .collect();
+        }
         for entry in entries {
             match entry {
                 Entry::Pair {

@@ -1,7 +1,10 @@
 //! Reading a `provider` object: which keys reach OpenRouter, and which do not.
 
 use super::eval::{Obj, Value};
-use crate::facts::{MisplacedKey, Misplacement, PrefEntry, PrefValue, Prefs, ProviderPrefs};
+use crate::facts::{
+    MisplacedKey, Misplacement, ObjectLiteral, PrefEntry, PrefValue, Prefs, ProviderPrefs,
+    WrittenEntry,
+};
 
 /// The keys OpenRouter reads inside `provider`, by their wire (snake_case) names.
 pub const WIRE_KEYS: [&str; 13] = [
@@ -141,7 +144,26 @@ fn read_object(obj: &Obj, style: KeyStyle, misplaced: &mut Vec<MisplacedKey>) ->
     ProviderPrefs {
         entries,
         complete: obj.complete,
+        written: written(obj),
     }
+}
+
+/// The object as written in the linted file, when it is one literal there.
+pub fn written(obj: &Obj) -> Option<ObjectLiteral> {
+    let values = obj.written.as_ref()?;
+    Some(ObjectLiteral {
+        span: obj.span.clone(),
+        entries: obj
+            .entries
+            .iter()
+            .zip(values)
+            .map(|(entry, value)| WrittenEntry {
+                key: entry.key.clone(),
+                key_span: entry.key_span.clone(),
+                value_span: value.clone(),
+            })
+            .collect(),
+    })
 }
 
 pub fn pref_value(value: &Value) -> PrefValue {

@@ -16,12 +16,13 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             };
             writeln!(
                 out,
-                "{}:{}:{}: {} {marker}{}",
+                "{}:{}:{}: {} {marker}{}{}",
                 file.path,
                 start.line,
                 start.column,
                 diagnostic.code(),
-                diagnostic.message
+                diagnostic.message,
+                report.fix_marker(diagnostic)
             )?;
         }
     }

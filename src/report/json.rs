@@ -27,6 +27,31 @@ struct JsonDiagnostic<'a> {
     /// Other places that explain the finding (the request a helper call makes).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related: Vec<JsonRelated<'a>>,
+    /// The fix, when orlint has one (whether or not `[lint] fixable` lets `--fix` apply it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    applicability: &'a str,
+    message: &'a str,
+    /// Whether `[lint] fixable` / `unfixable` let `--fix` apply it.
+    fixable: bool,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+/// One replacement: byte offsets, and 1-based lines and columns (Unicode code points) as the
+/// diagnostics give them.
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    content: &'a str,
+    start_byte: usize,
+    end_byte: usize,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
 }
 
 #[derive(Serialize)]
@@ -76,6 +101,28 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                         message: &r.message,
                     })
                     .collect(),
+                fix: diagnostic.fix.as_ref().map(|fix| JsonFix {
+                    applicability: fix.applicability.as_str(),
+                    message: &fix.title,
+                    fixable: report.fixes.allows(diagnostic.rule),
+                    edits: fix
+                        .edits
+                        .iter()
+                        .map(|edit| {
+                            let start = file.index.position(&file.text, edit.range.start);
+                            let end = file.index.position(&file.text, edit.range.end);
+                            JsonEdit {
+                                content: &edit.content,
+                                start_byte: edit.range.start,
+                                end_byte: edit.range.end,
+                                line: start.line,
+                                column: start.column,
+                                end_line: end.line,
+                                end_column: end.column,
+                            }
+                        })
+                        .collect(),
+                }),
             });
         }
     }
@@ -100,6 +147,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             suppressed: None,
             suppression_reason: None,
             related: Vec::new(),
+            fix: None,
         });
     }
     items.sort_by(|a, b| {

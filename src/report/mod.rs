@@ -49,6 +49,9 @@ pub struct Report<'a> {
     /// Files not read or not fully analysed, and other problems (already on stderr; SARIF
     /// and JSON carry them too).
     pub problems: &'a [crate::discover::Problem],
+    /// Which fixes `--fix` would apply (for "fixable" counts), and how many this run applied.
+    pub fixes: crate::fix::FixPolicy,
+    pub fixed: usize,
 }
 
 /// Terminal settings for `pretty`.
@@ -71,7 +74,41 @@ impl<'a> Report<'a> {
             show_suppressed: true,
             baselined: 0,
             problems: &outcome.problems,
+            fixes: crate::fix::FixPolicy::default(),
+            fixed: 0,
         }
+    }
+
+    /// " (fix available)" / " (unsafe fix available)" for a diagnostic whose fix the run's
+    /// `fixable` selection allows; empty otherwise.
+    pub fn fix_marker(&self, diagnostic: &crate::diagnostic::Diagnostic) -> String {
+        match &diagnostic.fix {
+            Some(fix) if self.fixes.allows(diagnostic.rule) && diagnostic.suppression.is_none() => {
+                format!(" ({})", crate::fix::availability(Some(fix)))
+            }
+            _ => String::new(),
+        }
+    }
+
+    /// Shown findings `--fix` would fix, and those only `--unsafe-fixes` would.
+    pub fn fixable_counts(&self) -> (usize, usize) {
+        let mut counts = (0, 0);
+        for file in self.files {
+            for diagnostic in file.visible() {
+                let Some(fix) = &diagnostic.fix else { continue };
+                if !self.fixes.allows(diagnostic.rule) {
+                    continue;
+                }
+                match fix.applicability {
+                    crate::diagnostic::Applicability::Safe => counts.0 += 1,
+                    crate::diagnostic::Applicability::Unsafe if self.fixes.unsafe_fixes => {
+                        counts.0 += 1
+                    }
+                    crate::diagnostic::Applicability::Unsafe => counts.1 += 1,
+                }
+            }
+        }
+        counts
     }
 
     /// Unsuppressed diagnostics: what the exit code and the summary count.

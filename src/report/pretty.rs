@@ -39,6 +39,7 @@ pub fn render(report: &Report<'_>, options: PrettyOptions, out: &mut dyn Write) 
                 .collect();
             let pretty = PrettyDiagnostic {
                 diagnostic,
+                fix_marker: report.fix_marker(diagnostic),
                 snippet,
                 span,
                 related,
@@ -104,8 +105,13 @@ pub fn summary(report: &Report<'_>) -> String {
         plural(report.checked, "file"),
         report.elapsed.as_millis()
     );
+    let fixed = if report.fixed > 0 {
+        format!("Fixed {}.\n", plural(report.fixed, "problem"))
+    } else {
+        String::new()
+    };
     if errors + warnings == 0 {
-        return format!("No problems found; {checked}");
+        return format!("{fixed}No problems found; {checked}");
     }
     let mut kinds = Vec::new();
     if errors > 0 {
@@ -114,8 +120,25 @@ pub fn summary(report: &Report<'_>) -> String {
     if warnings > 0 {
         kinds.push(plural(warnings, "warning"));
     }
+    let (fixable, hidden) = report.fixable_counts();
+    let mut fixes = String::new();
+    if fixable > 0 {
+        let flag = if report.fixes.unsafe_fixes {
+            "--fix --unsafe-fixes"
+        } else {
+            "--fix"
+        };
+        fixes.push_str(&format!("\n{fixable} fixable with `orlint check {flag}`"));
+    }
+    if hidden > 0 {
+        let more = if fixable > 0 { " more" } else { "" };
+        fixes.push_str(&format!(
+            "{}{hidden}{more} fixable with `orlint check --fix --unsafe-fixes` (unsafe: they change behaviour)",
+            if fixable > 0 { "; " } else { "\n" }
+        ));
+    }
     format!(
-        "Found {} ({}) in {}; {checked}",
+        "{fixed}Found {} ({}) in {}; {checked}{fixes}",
         plural(errors + warnings, "problem"),
         kinds.join(", "),
         plural(files, "file")
@@ -133,6 +156,8 @@ fn plural(n: usize, noun: &str) -> String {
 /// A diagnostic dressed for miette.
 struct PrettyDiagnostic<'a> {
     diagnostic: &'a Diagnostic,
+    /// " (fix available)" or empty.
+    fix_marker: String,
     snippet: Snippet,
     span: miette::SourceSpan,
     related: Vec<RelatedNote>,
@@ -176,7 +201,7 @@ impl fmt::Display for PrettyDiagnostic<'_> {
                     .unwrap_or_default(),
                 self.diagnostic.message
             ),
-            None => f.write_str(&self.diagnostic.message),
+            None => write!(f, "{}{}", self.diagnostic.message, self.fix_marker),
         }
     }
 }

@@ -58,12 +58,7 @@ fn build(report: &Report<'_>) -> sarif::Sarif {
                 .index
                 .position_utf16(&file.text, diagnostic.range.start);
             let end = file.index.position_utf16(&file.text, diagnostic.range.end);
-            let region = sarif::Region::builder()
-                .start_line(start.line as i64)
-                .start_column(start.column as i64)
-                .end_line(end.line as i64)
-                .end_column(end.column as i64)
-                .build();
+            let region = region_of(start, end);
             let primary = location(&file.path, region);
             let mut fingerprints = BTreeMap::new();
             if let Some(hash) = hashes.get(start.line - 1) {
@@ -90,12 +85,7 @@ fn build(report: &Report<'_>) -> sarif::Sarif {
                         .enumerate()
                         .map(|(id, related)| {
                             let at = &related.location;
-                            let region = sarif::Region::builder()
-                                .start_line(at.start_utf16.line as i64)
-                                .start_column(at.start_utf16.column as i64)
-                                .end_line(at.end_utf16.line as i64)
-                                .end_column(at.end_utf16.column as i64)
-                                .build();
+                            let region = region_of(at.start_utf16, at.end_utf16);
                             let mut location = location(&at.path, region);
                             location.id = Some(id as i64);
                             location.message = Some(
@@ -107,6 +97,9 @@ fn build(report: &Report<'_>) -> sarif::Sarif {
                         })
                         .collect(),
                 );
+            }
+            if let Some(fix) = &diagnostic.fix {
+                result.fixes = Some(vec![sarif_fix(file, fix)]);
             }
             if let Some(suppression) = &diagnostic.suppression {
                 let mut entry = sarif::Suppression::builder()
@@ -189,6 +182,62 @@ fn invocation(problems: &[crate::discover::Problem]) -> sarif::Invocation {
     sarif::Invocation::builder()
         .execution_successful(!problems.iter().any(|p| p.is_error()))
         .tool_execution_notifications(notifications)
+        .build()
+}
+
+/// A fix as SARIF describes one: its edits as replacements of regions (UTF-16 columns, as
+/// every region here), an insertion being an empty region.
+fn sarif_fix(file: &crate::lint::FileReport, fix: &crate::diagnostic::Fix) -> sarif::Fix {
+    let replacements = fix
+        .edits
+        .iter()
+        .map(|edit| {
+            let start = file.index.position_utf16(&file.text, edit.range.start);
+            let end = file.index.position_utf16(&file.text, edit.range.end);
+            let region = region_of(start, end);
+            sarif::Replacement::builder()
+                .deleted_region(region)
+                .inserted_content(
+                    sarif::ArtifactContent::builder()
+                        .text(edit.content.clone())
+                        .build(),
+                )
+                .build()
+        })
+        .collect::<Vec<_>>();
+    let change = sarif::ArtifactChange::builder()
+        .artifact_location(
+            sarif::ArtifactLocation::builder()
+                .uri(uri_for(&file.path))
+                .uri_base_id("%SRCROOT%")
+                .build(),
+        )
+        .replacements(replacements)
+        .build();
+    sarif::Fix::builder()
+        .description(
+            sarif::Message::builder()
+                .text(format!(
+                    "{} ({} fix)",
+                    fix.title,
+                    fix.applicability.as_str()
+                ))
+                .build(),
+        )
+        .artifact_changes(vec![change])
+        .build()
+}
+
+/// A region from 1-based positions in UTF-16 code units.
+fn region_of(
+    start: crate::line_index::Position,
+    end: crate::line_index::Position,
+) -> sarif::Region {
+    sarif::Region::builder()
+        .start_line(start.line as i64)
+        .start_column(start.column as i64)
+        .end_line(end.line as i64)
+        .end_column(end.column as i64)
         .build()
 }
 

@@ -1,5 +1,6 @@
-use crate::diagnostic::Diagnostic;
-use crate::facts::{PrefValue, Prefs};
+use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use crate::facts::{PrefValue, Prefs, Shape};
+use crate::fix::literal;
 use crate::rules::{Requirement, RuleContext, Severity, declare_rule, routing};
 
 declare_rule! {
@@ -28,6 +29,11 @@ declare_rule! {
     /// ```ts
     /// providerOptions: { openrouter: { provider: { only: ["anthropic"], zdr: true } } }
     /// ```
+    ///
+    /// ## Fix safety
+    /// When the request has a `provider` object written as a literal in the file, the fix
+    /// sets `data_collection: "deny"` in it. It is unsafe: providers that store prompts are
+    /// no longer used, so a request that only they can serve fails.
     ///
     /// ## Configuration
     /// Active only when regulated paths are configured (`[policy] regulated`, or a zone with
@@ -87,7 +93,26 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                 "Set `data_collection: \"deny\"` or `zdr: true` in the routing preferences: {}",
                 routing::where_provider_goes(site.shape)
             ))
-            .with_site(site),
+            .with_site(site)
+            .with_fix(deny_data_collection(ctx, &site.prefs, site.shape)),
         );
     }
+}
+
+/// Sets `data_collection` to `"deny"` in a `provider` object written as a literal here.
+fn deny_data_collection(ctx: &RuleContext<'_>, prefs: &Prefs, shape: Shape) -> Option<Fix> {
+    let Prefs::Known(prefs) = prefs else {
+        return None;
+    };
+    let quote = literal::quote_in(ctx.text, &prefs.written.as_ref()?.span);
+    let deny = literal::string("deny", quote);
+    let edits = routing::set_preference(ctx, prefs, shape, "data_collection", &deny)?;
+    Some(Fix::new(
+        Applicability::Unsafe,
+        format!(
+            "Set `{}` to \"deny\"",
+            routing::spelt(shape, "data_collection")
+        ),
+        edits,
+    ))
 }

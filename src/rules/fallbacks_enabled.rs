@@ -1,5 +1,5 @@
-use crate::diagnostic::Diagnostic;
-use crate::facts::{PrefValue, Prefs};
+use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use crate::facts::{PrefValue, Prefs, ProviderPrefs, Shape};
 use crate::rules::{Requirement, RuleContext, Severity, declare_rule, routing};
 
 declare_rule! {
@@ -39,6 +39,11 @@ declare_rule! {
     /// provider: { only: ["anthropic", "amazon-bedrock"] }
     /// ```
     /// With `@openrouter/sdk` the key is `allowFallbacks`.
+    ///
+    /// ## Fix safety
+    /// When the `provider` object is written as a literal in the file, the fix sets
+    /// `allow_fallbacks` to false (adding the key, or changing `true`). It is unsafe: requests
+    /// that used to fall back to another provider will fail instead.
     ///
     /// ## Configuration
     /// None. Preferences orlint cannot resolve in the file (a parameter, a function result,
@@ -99,6 +104,7 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
             _ => continue,
         };
         let Some(anchor) = anchor else { continue };
+        let fix = fallbacks_off(ctx, prefs, site.shape);
         out.push(
             Diagnostic::new(&FALLBACKS_ENABLED, ctx.path, anchor, message)
                 .with_label("fallbacks stay on")
@@ -107,7 +113,22 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                      ({}), or list the allowed providers in `only`",
                     routing::pinned_example(site.shape)
                 ))
-                .with_site(site),
+                .with_site(site)
+                .with_fix(fix),
         );
     }
+}
+
+/// Sets `allow_fallbacks` to false in the object as written.
+fn fallbacks_off(ctx: &RuleContext<'_>, prefs: &ProviderPrefs, shape: Shape) -> Option<Fix> {
+    let off = ctx.dialect()?.bool(false);
+    let edits = routing::set_preference(ctx, prefs, shape, "allow_fallbacks", off)?;
+    Some(Fix::new(
+        Applicability::Unsafe,
+        format!(
+            "Set `{}` to false",
+            routing::spelt(shape, "allow_fallbacks")
+        ),
+        edits,
+    ))
 }

@@ -107,6 +107,16 @@ pub struct RuleContext<'a> {
     pub policy: FilePolicy<'a>,
 }
 
+impl RuleContext<'_> {
+    /// How the file spells values, for fixes: `None` for files fixes never edit (text files).
+    pub fn dialect(&self) -> Option<crate::fix::literal::Dialect> {
+        match self.kind {
+            FileKind::Code(language) => Some(crate::fix::literal::Dialect::of(language)),
+            _ => None,
+        }
+    }
+}
+
 /// A rule's identity, documentation and check.
 pub struct Rule {
     pub code: &'static str,

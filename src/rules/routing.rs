@@ -1,7 +1,10 @@
 //! How each client library spells routing preferences, for help texts: the exact fix for the
 //! shape a site uses.
 
-use crate::facts::Shape;
+use crate::diagnostic::Edit;
+use crate::facts::{ProviderPrefs, Shape};
+use crate::fix::literal;
+use crate::rules::RuleContext;
 
 /// Where `provider` goes for this shape, as code to paste.
 pub fn where_provider_goes(shape: Shape) -> &'static str {
@@ -63,4 +66,50 @@ pub fn pinned_example(shape: Shape) -> &'static str {
             "provider: { order: [...], allow_fallbacks: false }"
         }
     }
+}
+
+/// How the shape spells a wire key inside `provider` (`allowFallbacks` for `@openrouter/sdk`).
+pub fn spelt(shape: Shape, wire: &str) -> String {
+    if !uses_camel_case(shape) {
+        return wire.to_string();
+    }
+    let mut out = String::with_capacity(wire.len());
+    let mut upper = false;
+    for c in wire.chars() {
+        match c {
+            '_' => upper = true,
+            c if upper => {
+                out.push(c.to_ascii_uppercase());
+                upper = false;
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The edits that set the preference `wire` to `value` (already spelt for the file) in the
+/// `provider` object as written: its value when the key is there, else a new last entry.
+/// `None` when the object is not a literal in this file, or the file is not code.
+pub fn set_preference(
+    ctx: &RuleContext<'_>,
+    prefs: &ProviderPrefs,
+    shape: Shape,
+    wire: &str,
+    value: &str,
+) -> Option<Vec<Edit>> {
+    let (dialect, object) = (ctx.dialect()?, prefs.written.as_ref()?);
+    Some(match prefs.get(wire) {
+        Some(entry) => {
+            let written = object
+                .entries
+                .iter()
+                .find(|e| e.key_span == entry.key_span)?;
+            vec![literal::replace_value(written, value)]
+        }
+        None => {
+            let key = literal::key(ctx.text, dialect, object, &spelt(shape, wire));
+            literal::insert_entry(ctx.text, object, &key, value)
+        }
+    })
 }

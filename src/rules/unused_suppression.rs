@@ -1,4 +1,4 @@
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::rules::{Requirement, Rule, RuleContext, Severity, declare_rule, find_rule};
 use crate::suppress::{self, Directive};
 
@@ -29,6 +29,12 @@ declare_rule! {
     /// ```python
     /// KEY = "…"  # orlint: ignore[OR001] -- revoked key kept as a regression fixture
     /// ```
+    ///
+    /// ## Fix safety
+    /// `--fix` removes the unused and unknown codes from the comment, or the whole comment
+    /// when nothing is left (a stale `ignore-file` too). It is safe: the comment suppressed
+    /// nothing. A comment that holds other text besides the directive is left alone, and a
+    /// missing reason has no fix (only a person can give it).
     ///
     /// ## Configuration
     /// ```toml
@@ -69,34 +75,44 @@ pub fn check_directives(
     let enabled = |rule: &Rule| ctx.settings.rules.iter().any(|r| r.code == rule.code);
     for (directive, used) in directives.iter().zip(used) {
         let mut problems = Vec::new();
+        // Codes that do nothing here: the fix drops them all (None: the whole comment).
+        let mut dropped: Option<Vec<&str>> = Some(Vec::new());
         if directive.file_level && directive.first_line >= suppress::file_directive_lines() {
             problems.push(format!(
                 "`orlint: ignore-file` has no effect below line {}",
                 suppress::file_directive_lines()
             ));
+            dropped = None;
         } else {
             match &directive.codes {
                 None if used.is_empty() => {
-                    problems.push("`orlint: ignore` suppresses nothing here".to_string())
+                    problems.push("`orlint: ignore` suppresses nothing here".to_string());
+                    dropped = None;
                 }
                 None => {}
                 Some(codes) => {
                     for code in codes {
                         match find_rule(code) {
                             None => {
-                                problems.push(format!("unknown rule code `{code}` in suppression"))
+                                problems.push(format!("unknown rule code `{code}` in suppression"));
+                                dropped.iter_mut().for_each(|d| d.push(code));
                             }
-                            Some(rule) if enabled(rule) && !used.contains(&rule.code) => problems
-                                .push(format!(
+                            Some(rule) if enabled(rule) && !used.contains(&rule.code) => {
+                                problems.push(format!(
                                     "`{code}` is suppressed here but {} ({}) reports nothing",
                                     rule.code, rule.name
-                                )),
+                                ));
+                                dropped.iter_mut().for_each(|d| d.push(code));
+                            }
                             Some(_) => {}
                         }
                     }
                 }
             }
         }
+        let fix = (!problems.is_empty())
+            .then(|| removal(ctx.text, directive, dropped.as_deref()))
+            .flatten();
         if ctx.settings.require_suppression_reason && directive.reason.is_none() {
             problems.push("suppression without a reason (`-- reason` is required by `require-suppression-reason`)".to_string());
         }
@@ -104,8 +120,69 @@ pub fn check_directives(
             out.push(
                 Diagnostic::new(&UNUSED_SUPPRESSION, ctx.path, directive.range.clone(), problem)
                     .with_label("unused suppression")
-                    .with_help("Remove the stale comment or fix its codes; give kept suppressions a reason after ` -- `"),
+                    .with_help("Remove the stale comment or fix its codes; give kept suppressions a reason after ` -- `")
+                    .with_fix(fix.clone()),
             );
         }
     }
+}
+
+/// The edit that drops `codes` from the directive's list, or (with `None`, or when no code
+/// would be left) the whole comment. `None` when the comment holds more than the directive.
+fn removal(text: &str, directive: &Directive, codes: Option<&[&str]>) -> Option<Fix> {
+    let comment = &text[directive.range.clone()];
+    let spans = suppress::directive_spans(comment);
+    let [span] = spans.as_slice() else {
+        return None;
+    };
+    if let (Some(codes), Some(list), Some(written)) = (codes, &span.codes, &directive.codes) {
+        let kept: Vec<&str> = written
+            .iter()
+            .map(String::as_str)
+            .filter(|c| !codes.contains(c))
+            .collect();
+        if codes.is_empty() {
+            return None;
+        }
+        if !kept.is_empty() {
+            let range = directive.range.start + list.start..directive.range.start + list.end;
+            return Some(Fix::new(
+                Applicability::Safe,
+                format!("Remove {} from the suppression", codes.join(", ")),
+                vec![Edit::replace(range, kept.join(", "))],
+            ));
+        }
+    }
+    // The whole comment, when it is nothing but the directive.
+    let body = comment
+        .trim_start_matches(['#', '/', '*', '{', ' ', '\t'])
+        .trim_end_matches(['/', '*', '}', ' ', '\t']);
+    if !body.starts_with("orlint:") {
+        return None;
+    }
+    let line_start = text[..directive.range.start]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line_end = crate::fix::literal::line_break(&text[directive.range.end..])
+        .map_or(text.len(), |i| directive.range.end + i);
+    let before = &text[line_start..directive.range.start];
+    let after = &text[directive.range.end..line_end];
+    if !after.trim().is_empty() {
+        return None;
+    }
+    let range = if before.trim().is_empty() {
+        // Alone on its line: the line goes, with its line break.
+        let next_line = text[line_end..]
+            .find('\n')
+            .map_or(text.len(), |i| line_end + i + 1);
+        line_start..next_line
+    } else {
+        // After code: the comment and the spaces before it.
+        line_start + before.trim_end().len()..line_end
+    };
+    Some(Fix::new(
+        Applicability::Safe,
+        "Remove the unused suppression comment",
+        vec![Edit::delete(range)],
+    ))
 }
