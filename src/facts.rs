@@ -134,6 +134,18 @@ pub struct RequestSite {
     /// Its routing preferences are unknown because evaluation ran out of depth or steps:
     /// reported as a partial analysis, since no routing rule judged it.
     pub routing_cut_short: bool,
+    /// For a request that sends no `provider`: where one would go, when that is an object
+    /// literal in this file (fixes add it there).
+    pub provider_slot: Option<ProviderSlot>,
+}
+
+/// Where a request's `provider` object would go.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProviderSlot {
+    pub object: ObjectLiteral,
+    /// The entry to create around it (`extra_body` among openai-python's keyword
+    /// arguments), if any.
+    pub container: Option<&'static str>,
 }
 
 /// A place in a file of the project, possibly another file than the finding's.
@@ -230,8 +242,10 @@ pub struct ProviderPrefs {
 /// need it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ObjectLiteral {
-    /// From `{` to `}`.
+    /// From `{` to `}` (for keyword arguments: the call, ending at its `)`).
     pub span: Range<usize>,
+    /// A call's keyword arguments (`name=value`) rather than an object.
+    pub keywords: bool,
     /// Every entry, in order, misplaced keys included.
     pub entries: Vec<WrittenEntry>,
 }
@@ -283,6 +297,12 @@ pub struct MisplacedKey {
     pub key: String,
     pub span: Range<usize>,
     pub problem: Misplacement,
+    /// For fixes: the object literal (or keyword arguments) holding the key, as written in
+    /// this file.
+    pub within: Option<ObjectLiteral>,
+    /// For fixes: the object literal the key belongs in, when it exists as one here (the
+    /// `provider` object beside a stray key; openai-python's `extra_body`).
+    pub destination: Option<ObjectLiteral>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

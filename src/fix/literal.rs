@@ -55,6 +55,9 @@ pub fn key(text: &str, dialect: Dialect, object: &ObjectLiteral, key: &str) -> S
         .iter()
         .find_map(|e| text[e.key_span.clone()].chars().next())
         .filter(|c| matches!(c, '"' | '\''));
+    if object.keywords {
+        return key.to_string();
+    }
     match (dialect, quoted) {
         (_, Some(quote)) => string(key, quote),
         (Dialect::Python, None) => string(key, quote_in(text, &object.span)),
@@ -62,9 +65,20 @@ pub fn key(text: &str, dialect: Dialect, object: &ObjectLiteral, key: &str) -> S
     }
 }
 
-/// Adds `key: value` (both already spelt) as the object's last entry.
+/// Adds `key: value` (both already spelt; `key=value` to keyword arguments) as the object's
+/// last entry.
 pub fn insert_entry(text: &str, object: &ObjectLiteral, key: &str, value: &str) -> Vec<Edit> {
     let close = object.span.end.saturating_sub(1);
+    if object.keywords && object.entries.is_empty() {
+        // After the positional arguments, if any.
+        let before = text[object.span.start..close].trim_end();
+        let comma = if before.ends_with('(') || before.ends_with(',') {
+            ""
+        } else {
+            ", "
+        };
+        return vec![Edit::insert(close, format!("{comma}{key}={value}"))];
+    }
     let Some(last) = object.entries.last() else {
         // `{}` or `{ }`: JavaScript pads braces with spaces when the empty object does.
         let inner = &text[object.span.start + 1..close];
@@ -76,8 +90,8 @@ pub fn insert_entry(text: &str, object: &ObjectLiteral, key: &str, value: &str) 
     };
     let separator = text
         .get(last.key_span.end..last.value_span.start)
-        .filter(|s| s.trim() == ":")
-        .unwrap_or(": ");
+        .filter(|s| s.trim() == if object.keywords { "=" } else { ":" })
+        .unwrap_or(if object.keywords { "=" } else { ": " });
     let entry = format!("{key}{separator}{value}");
     let after = &text[last.value_span.end..close];
     let trailing_comma = after.trim_start().starts_with(',');
@@ -223,6 +237,7 @@ mod tests {
         push(text, &mut entries, entry_start, colon, end - 1);
         ObjectLiteral {
             span: start..end,
+            keywords: false,
             entries,
         }
     }

@@ -64,7 +64,10 @@ pub fn apply_once(text: &str, fixes: &[&Fix]) -> (String, usize) {
             e.range.start <= e.range.end
                 && text.is_char_boundary(e.range.start)
                 && text.is_char_boundary(e.range.end)
-        });
+        }) && fix
+            .edits
+            .windows(2)
+            .all(|pair| pair[0].range.end <= pair[1].range.start);
         if conflicts || !in_bounds {
             continue;
         }

@@ -234,6 +234,8 @@ pub struct Obj {
     /// `key: value` entries, nothing merged into or written to it afterwards): the spans of
     /// its entries' values as written, in entry order. Fixes edit only such objects.
     pub written: Option<Vec<Span>>,
+    /// The object is a call's keyword arguments (`name=value`, spanning the call).
+    pub keyword_arguments: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -251,6 +253,7 @@ impl Obj {
             span,
             complete: true,
             written: None,
+            keyword_arguments: false,
         }
     }
 
@@ -1017,8 +1020,21 @@ impl<'a> Evaluator<'a> {
     }
 
     /// Keyword arguments of a call as an object (`f(a=1, **extra)`), for Python-style options.
+    /// Written here (for fixes) when no spread hides arguments: its span is the call's.
     pub fn keywords(&self, call: &Call) -> Obj {
         let mut obj = Obj::new(self.span(&call.span));
+        obj.keyword_arguments = true;
+        if self.anchor.is_none() {
+            obj.written = call
+                .args
+                .iter()
+                .filter_map(|arg| match arg {
+                    Arg::Keyword { value, .. } => Some(Some(value.span())),
+                    Arg::Positional(_) => None,
+                    Arg::Spread(_) | Arg::KeywordSpread(_) => Some(None),
+                })
+                .collect();
+        }
         for arg in &call.args {
             match arg {
                 Arg::Keyword {

@@ -85,6 +85,17 @@ pub fn suggest(key: &str) -> Option<&'static str> {
     })
 }
 
+/// Whether `key` is `wire` misspelt (a letter or two off, `_`/`-` and case aside), rather
+/// than another word for it: only such a key is renamed by a fix.
+pub fn is_misspelling(key: &str, wire: &str) -> bool {
+    let squashed: String = key
+        .chars()
+        .filter(|c| *c != '_' && *c != '-')
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    edit_distance(&squashed, &wire.replace('_', "")) <= 2
+}
+
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
@@ -120,6 +131,8 @@ fn read_object(obj: &Obj, style: KeyStyle, misplaced: &mut Vec<MisplacedKey>) ->
                         key: entry.key.clone(),
                         span: entry.key_span.clone(),
                         problem: Misplacement::CamelCase { wire },
+                        within: written(obj),
+                        destination: None,
                     });
                     continue;
                 }
@@ -130,6 +143,8 @@ fn read_object(obj: &Obj, style: KeyStyle, misplaced: &mut Vec<MisplacedKey>) ->
                         problem: Misplacement::UnknownKey {
                             suggestion: suggest(&entry.key),
                         },
+                        within: written(obj),
+                        destination: None,
                     });
                     continue;
                 }
@@ -153,6 +168,7 @@ pub fn written(obj: &Obj) -> Option<ObjectLiteral> {
     let values = obj.written.as_ref()?;
     Some(ObjectLiteral {
         span: obj.span.clone(),
+        keywords: obj.keyword_arguments,
         entries: obj
             .entries
             .iter()
@@ -201,6 +217,10 @@ pub fn pref_value(value: &Value) -> PrefValue {
 /// `provider` keys written directly in an object that becomes the top level of the body (the
 /// AI SDK's `providerOptions.openrouter`), where OpenRouter does not read them.
 pub fn stray_routing_keys(obj: &Obj, misplaced: &mut Vec<MisplacedKey>) {
+    let provider = match obj.get("provider").map(|e| &e.value) {
+        Some(Value::Object(provider)) => written(provider),
+        _ => None,
+    };
     for entry in &obj.entries {
         let wire = wire_key(&entry.key).or_else(|| camel_to_wire(&entry.key));
         if let Some(wire) = wire {
@@ -208,6 +228,8 @@ pub fn stray_routing_keys(obj: &Obj, misplaced: &mut Vec<MisplacedKey>) {
                 key: entry.key.clone(),
                 span: entry.key_span.clone(),
                 problem: Misplacement::OutsideProvider { wire },
+                within: written(obj),
+                destination: provider.clone(),
             });
         }
     }

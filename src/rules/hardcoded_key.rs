@@ -1,4 +1,10 @@
-use crate::diagnostic::Diagnostic;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
+use crate::fix::literal::Dialect;
 use crate::rules::{Requirement, RuleContext, Severity, declare_rule};
 use crate::secrets;
 
@@ -52,6 +58,13 @@ declare_rule! {
     /// orlint never prints a key whole: messages, snippets, JSON and SARIF show only
     /// `sk-or-v1-` with the first and last four hex characters.
     ///
+    /// ## Fix safety
+    /// A key written as a whole string literal under a key-named name (`api_key="…"`,
+    /// `apiKey: "…"`, `OPENROUTER_API_KEY = "…"`) is replaced with an environment read:
+    /// `os.environ["OPENROUTER_API_KEY"]` (adding `import os` when the file lacks it) or
+    /// `process.env.OPENROUTER_API_KEY`. It is unsafe: the program now needs that variable
+    /// set. The fix does not revoke the key, which has leaked all the same.
+    ///
     /// ## Configuration
     /// None. To accept a known test fixture, suppress the line with
     /// `# orlint: ignore[OR001] -- reason` (or `//` in JavaScript and TypeScript).
@@ -90,11 +103,16 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 &HARDCODED_KEY,
                 ctx.path,
-                key.anchor,
+                key.anchor.clone(),
                 format!("Hardcoded OpenRouter API key `{}`{how}", key.redacted),
             )
             .with_label("hardcoded key")
-            .with_help(HELP),
+            .with_help(HELP)
+            .with_fix(
+                (key.parts.len() == 1)
+                    .then(|| env_read(ctx, key.anchor.clone()))
+                    .flatten(),
+            ),
         );
     }
     for literal in &ctx.facts.keys.literals {
@@ -109,7 +127,91 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                 ),
             )
             .with_label("hardcoded key")
-            .with_help(HELP),
+            .with_help(HELP)
+            .with_fix(env_read(ctx, literal.range.clone())),
         );
     }
+}
+
+/// The environment variable the fix reads the key from.
+const KEY_VARIABLE: &str = "OPENROUTER_API_KEY";
+
+/// Replaces the string literal whose contents are `content` with an environment read: only a
+/// plain literal (no prefix, no triple quotes) that the model knows is stored under a
+/// key-named name or given to a client as its key.
+fn env_read(ctx: &RuleContext<'_>, content: Range<usize>) -> Option<Fix> {
+    let (dialect, text, keys) = (ctx.dialect()?, ctx.text, &ctx.facts.keys);
+    let known = keys.key_like.iter().any(|(range, _)| *range == content)
+        || keys.literals.iter().any(|l| l.range == content);
+    if !known {
+        return None;
+    }
+    let quote = text[..content.start].chars().next_back()?;
+    if !matches!(quote, '"' | '\'' | '`') || !text[content.end..].starts_with(quote) {
+        return None;
+    }
+    let open = content.start - 1;
+    // `r"…"`, `f"…"`, `"""…"""`, a tagged template: not a plain literal.
+    let before = text[..open].chars().next_back();
+    if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == quote) {
+        return None;
+    }
+    let literal = open..content.end + 1;
+    let mut edits = Vec::new();
+    let read = match dialect {
+        Dialect::EcmaScript => format!("process.env.{KEY_VARIABLE}"),
+        Dialect::Python => {
+            let quote = if quote == '`' { '"' } else { quote };
+            if !imports_os(text) {
+                edits.push(Edit::insert(import_position(text)?, "import os\n"));
+            }
+            format!("os.environ[{quote}{KEY_VARIABLE}{quote}]")
+        }
+    };
+    edits.push(Edit::replace(literal, read));
+    Some(Fix::new(
+        Applicability::Unsafe,
+        format!("Read the key from the `{KEY_VARIABLE}` environment variable"),
+        edits,
+    ))
+}
+
+/// Whether a Python file imports `os` under its own name at the top level.
+fn imports_os(text: &str) -> bool {
+    static IMPORT_OS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?m)^import\s+(?:[\w.]+\s*,\s*)*os\s*(?:,|$|#)").expect("valid regex")
+    });
+    IMPORT_OS.is_match(text)
+}
+
+/// Where `import os` goes: before the first top-level import (after `from __future__`
+/// imports), else after the leading comments. `None` when the file opens with a docstring
+/// and has no imports (placing it would take parsing the docstring).
+fn import_position(text: &str) -> Option<usize> {
+    static IMPORT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:import\s+[\w.]+|from\s+[\w.]+\s+import\s)").expect("valid regex")
+    });
+    let mut offset = 0;
+    let mut after_comments = None;
+    let mut after_future = None;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        if trimmed.starts_with("from __future__ import") {
+            after_future = Some(offset + line.len());
+        } else if IMPORT.is_match(trimmed) {
+            return Some(after_future.unwrap_or(offset));
+        } else if after_comments.is_none() && !trimmed.starts_with('#') && !trimmed.is_empty() {
+            after_comments = Some(offset);
+        }
+        offset += line.len();
+    }
+    if let Some(after) = after_future {
+        return Some(after);
+    }
+    let at = after_comments.unwrap_or(text.len());
+    let rest = &text[at..];
+    if rest.starts_with("\"\"\"") || rest.starts_with("'''") || rest.starts_with(['"', '\'']) {
+        return None;
+    }
+    Some(at)
 }

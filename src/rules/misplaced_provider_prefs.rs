@@ -1,5 +1,7 @@
-use crate::diagnostic::Diagnostic;
-use crate::facts::Misplacement;
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
+use crate::facts::{MisplacedKey, Misplacement};
+use crate::fix::literal::{self, Dialect};
+use crate::model::prefs;
 use crate::rules::{Requirement, RuleContext, Severity, declare_rule, routing};
 
 declare_rule! {
@@ -37,6 +39,16 @@ declare_rule! {
     /// await generateText({ model, prompt, providerOptions: { openrouter: { provider: { order: ["anthropic"] } } } });
     /// body: JSON.stringify({ model, messages, provider: { allow_fallbacks: false } })
     /// ```
+    ///
+    /// ## Fix safety
+    /// Where the keys are written as literals in the file, the fix moves them where OpenRouter
+    /// reads them: `provider=` into `extra_body={"provider": …}` (into an existing literal
+    /// `extra_body`, or renaming the argument), keys under `providerOptions.openrouter` into
+    /// its `provider` object (created when missing), camelCase keys to their snake_case names,
+    /// and misspelt keys (a letter or two off) to the right ones. It is unsafe: the routing
+    /// that was ignored starts to apply, so requests may go to other providers, or fail.
+    /// Unknown keys that are not misspellings (`providers`) have no fix: only a person knows
+    /// what was meant.
     ///
     /// ## Configuration
     /// None. orlint judges the request's other routing rules on the preferences as they really
@@ -96,8 +108,91 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                 )
                 .with_label("has no effect")
                 .with_help(help)
-                .with_site(site),
+                .with_site(site)
+                .with_fix(fix(ctx, key)),
             );
         }
     }
+}
+
+/// The edit that puts the key where OpenRouter reads it, when the objects are literals here.
+fn fix(ctx: &RuleContext<'_>, key: &MisplacedKey) -> Option<Fix> {
+    let dialect = ctx.dialect()?;
+    let within = key.within.as_ref()?;
+    let index = within.entries.iter().position(|e| e.key_span == key.span)?;
+    let entry = &within.entries[index];
+    let text = ctx.text;
+    let has = |object: &crate::facts::ObjectLiteral, name: &str| {
+        object.entries.iter().any(|e| e.key == name)
+    };
+    let (title, edits) = match &key.problem {
+        Misplacement::CamelCase { wire } => {
+            if has(within, wire) {
+                return None;
+            }
+            (
+                format!("Rename `{}` to `{wire}`", key.key),
+                vec![literal::rename_key(text, entry, wire)],
+            )
+        }
+        Misplacement::UnknownKey {
+            suggestion: Some(wire),
+        } => {
+            if has(within, wire) || !prefs::is_misspelling(&key.key, wire) {
+                return None;
+            }
+            (
+                format!("Rename `{}` to `{wire}`", key.key),
+                vec![literal::rename_key(text, entry, wire)],
+            )
+        }
+        Misplacement::UnknownKey { suggestion: None } => return None,
+        Misplacement::OutsideProvider { .. } => {
+            let written = &text[entry.key_span.start..entry.value_span.end];
+            let value = &text[entry.value_span.clone()];
+            let edits = match &key.destination {
+                Some(provider) if !has(provider, &key.key) => {
+                    let name = &text[entry.key_span.clone()];
+                    let mut edits = literal::insert_entry(text, provider, name, value);
+                    edits.push(literal::remove_entry(text, within, index));
+                    edits
+                }
+                Some(_) => return None,
+                // No `provider` yet: the entry becomes one.
+                None if has(within, "provider") => return None,
+                None => {
+                    let provider = literal::key(text, dialect, within, "provider");
+                    vec![Edit::replace(
+                        entry.key_span.start..entry.value_span.end,
+                        format!("{provider}: {{ {written} }}"),
+                    )]
+                }
+            };
+            (format!("Move `{}` under `provider`", key.key), edits)
+        }
+        Misplacement::ProviderKeyword => {
+            if dialect != Dialect::Python {
+                return None;
+            }
+            let value = &text[entry.value_span.clone()];
+            let quote = literal::quote_in(text, &within.span);
+            let provider = literal::string("provider", quote);
+            let edits = match &key.destination {
+                Some(extra) if !has(extra, "provider") => {
+                    let mut edits = literal::insert_entry(text, extra, &provider, value);
+                    edits.push(literal::remove_entry(text, within, index));
+                    edits
+                }
+                Some(_) => return None,
+                None if has(within, "extra_body") => return None,
+                None => vec![
+                    Edit::replace(entry.key_span.clone(), "extra_body"),
+                    Edit::insert(entry.value_span.start, format!("{{{provider}: ")),
+                    Edit::insert(entry.value_span.end, "}"),
+                ],
+            };
+            ("Pass `provider` in `extra_body`".to_string(), edits)
+        }
+    };
+    Some(Fix::new(Applicability::Unsafe, title, edits))
 }

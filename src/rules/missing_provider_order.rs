@@ -1,5 +1,6 @@
-use crate::diagnostic::Diagnostic;
-use crate::facts::Prefs;
+use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use crate::fix::literal::{self, Dialect};
+use crate::facts::{Prefs, RequestSite};
 use crate::rules::{Requirement, RuleContext, Severity, declare_rule, routing};
 
 declare_rule! {
@@ -45,6 +46,12 @@ declare_rule! {
     /// });
     /// ```
     ///
+    /// ## Fix safety
+    /// When `[policy] approved-providers` is set for the file, the fix adds
+    /// `provider: {only: [<approved>]}` to the request body or `extra_body` written as a
+    /// literal here (creating `extra_body` for openai-python), or `only` to a literal
+    /// `provider` object. It is unsafe: requests no approved provider can serve will fail.
+    ///
     /// ## Configuration
     /// None.
     pub static MISSING_PROVIDER_ORDER = Rule {
@@ -88,7 +95,59 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                     "Pin the providers you have agreements with: {} with `order` (and `allow_fallbacks: false`) or `only`",
                     routing::where_provider_goes(site.shape)
                 ))
-                .with_site(site),
+                .with_site(site)
+                .with_fix(only_approved(ctx, site)),
         );
     }
+}
+
+/// Restricts the request to the approved providers: `only` in its `provider` object, or a
+/// new `provider` object where the request would send one.
+fn only_approved(ctx: &RuleContext<'_>, site: &RequestSite) -> Option<Fix> {
+    let approved = ctx.policy.approved_providers.filter(|p| !p.is_empty())?;
+    let dialect = ctx.dialect()?;
+    let text = ctx.text;
+    let list = |quote: char| {
+        let items: Vec<String> = approved.iter().map(|p| literal::string(p, quote)).collect();
+        format!("[{}]", items.join(", "))
+    };
+    let edits = match &site.prefs {
+        Prefs::Known(prefs) => {
+            let quote = literal::quote_in(text, &prefs.written.as_ref()?.span);
+            routing::set_preference(ctx, &prefs, site.shape, "only", &list(quote))?
+        }
+        Prefs::Absent => {
+            let slot = site.provider_slot.as_ref()?;
+            let object = &slot.object;
+            let quote = literal::quote_in(text, &object.span);
+            let provider = match dialect {
+                Dialect::Python => format!(
+                    "{{{}: {}}}",
+                    literal::string("only", quote),
+                    list(quote)
+                ),
+                Dialect::EcmaScript => {
+                    let only = literal::key(text, dialect, object, "only");
+                    format!("{{ {only}: {} }}", list(quote))
+                }
+            };
+            match slot.container {
+                Some(container) => {
+                    let key = literal::key(text, dialect, object, container);
+                    let inner = format!("{{{}: {provider}}}", literal::string("provider", quote));
+                    literal::insert_entry(text, object, &key, &inner)
+                }
+                None => {
+                    let key = literal::key(text, dialect, object, "provider");
+                    literal::insert_entry(text, object, &key, &provider)
+                }
+            }
+        }
+        Prefs::Unknown => return None,
+    };
+    Some(Fix::new(
+        Applicability::Unsafe,
+        format!("Route only to the approved providers ({})", approved.join(", ")),
+        edits,
+    ))
 }

@@ -4,6 +4,7 @@
 use crate::diagnostic::Edit;
 use crate::facts::{ProviderPrefs, Shape};
 use crate::fix::literal;
+use crate::model::prefs;
 use crate::rules::RuleContext;
 
 /// Where `provider` goes for this shape, as code to paste.
@@ -106,6 +107,15 @@ pub fn set_preference(
                 .iter()
                 .find(|e| e.key_span == entry.key_span)?;
             vec![literal::replace_value(written, value)]
+        }
+        // A misspelt or camelCase spelling of the key is there: OR010's fix renames it, and
+        // a second entry for the same key would be a duplicate.
+        None if object.entries.iter().any(|e| {
+            prefs::camel_to_wire(&e.key) == Some(wire)
+                || prefs::suggest(&e.key) == Some(wire) && prefs::is_misspelling(&e.key, wire)
+        }) =>
+        {
+            return None;
         }
         None => {
             let key = literal::key(ctx.text, dialect, object, &spelt(shape, wire));

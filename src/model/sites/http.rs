@@ -1,7 +1,7 @@
 //! Raw HTTP: `requests`, `httpx` and `aiohttp` in Python (functions and client objects with a
 //! base URL), `fetch` and `axios` (functions and instances) in JavaScript.
 
-use super::{SiteParts, collect_models, options, provider_at};
+use super::{SiteParts, collect_models, options, provider_at, slot_in};
 use crate::facts::{Prefs, Shape};
 use crate::model::Family;
 use crate::model::eval::{Client, ClientKind, Evaluator, Value};
@@ -200,6 +200,7 @@ fn apply_body(body: Option<Value>, parts: &mut SiteParts) {
             collect_models(&body, parts);
             parts.uses_preset |= body.get("preset").is_some();
             parts.prefs = provider_at(&body, KeyStyle::Wire, &mut parts.misplaced);
+            parts.provider_slot = slot_in(&body, None);
         }
         Some(_) => parts.prefs = Prefs::Unknown,
         None => parts.prefs = Prefs::Absent,

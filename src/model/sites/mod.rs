@@ -17,7 +17,7 @@ use super::eval::{Budget, Client, Evaluator, Obj, Value};
 use super::ir::{Call, Expr, Span};
 use super::prefs::{self, KeyStyle};
 use super::{Environment, Family, Module};
-use crate::facts::{Location, MisplacedKey, ModelRef, Prefs, RequestSite, Shape};
+use crate::facts::{Location, MisplacedKey, ModelRef, Prefs, ProviderSlot, RequestSite, Shape};
 
 mod ai_sdk;
 mod anthropic;
@@ -101,6 +101,7 @@ pub fn request_sites(module: &Arc<Module>, env: &dyn Environment) -> Vec<Request
                 via: found.via,
                 judged_at_helper: found.judged_at_helper,
                 routing_cut_short,
+                provider_slot: parts.provider_slot,
             });
         }
     }
@@ -115,6 +116,7 @@ struct SiteParts {
     misplaced: Vec<MisplacedKey>,
     models: Vec<ModelRef>,
     uses_preset: bool,
+    provider_slot: Option<ProviderSlot>,
 }
 
 impl SiteParts {
@@ -125,8 +127,21 @@ impl SiteParts {
             misplaced: Vec::new(),
             models: Vec::new(),
             uses_preset: false,
+            provider_slot: None,
         }
     }
+}
+
+/// Where `provider` would go in `obj` (a request body, `extra_body`), when it sends none
+/// and is written here.
+fn slot_in(obj: &Obj, container: Option<&'static str>) -> Option<ProviderSlot> {
+    if obj.get("provider").is_some() || !obj.complete {
+        return None;
+    }
+    Some(ProviderSlot {
+        object: prefs::written(obj)?,
+        container,
+    })
 }
 
 /// A site found at a call: what it sends and, when the call is a helper's, where the request

@@ -3,13 +3,13 @@
 
 use super::{
     SiteParts, base_is_openrouter, collect_models, key_is_openrouter, openai_shape, options,
-    provider_at, provider_in,
+    provider_at, provider_in, slot_in,
 };
 use crate::facts::{MisplacedKey, Misplacement, Prefs, Shape};
 use crate::model::Family;
 use crate::model::eval::{Client, ClientKind, Evaluator, Value};
 use crate::model::ir::{Call, Expr};
-use crate::model::prefs::KeyStyle;
+use crate::model::prefs::{self, KeyStyle};
 use crate::model::url;
 
 pub(super) fn construct(ev: &Evaluator<'_>, callee: &Value, call: &Call) -> Option<Client> {
@@ -59,15 +59,24 @@ pub(super) fn request(ev: &Evaluator<'_>, call: &Call, shape: Shape) -> SitePart
             let kw = ev.keywords(call);
             collect_models(&kw, &mut parts);
             if let Some(entry) = kw.get("provider") {
+                let extra_body = match kw.get("extra_body").map(|e| &e.value) {
+                    Some(Value::Object(extra)) => prefs::written(extra),
+                    _ => None,
+                };
                 parts.misplaced.push(MisplacedKey {
                     key: entry.key.clone(),
                     span: entry.key_span.clone(),
                     problem: Misplacement::ProviderKeyword,
+                    within: prefs::written(&kw),
+                    destination: extra_body,
                 });
             }
             parts.prefs = provider_in(&kw, &["extra_body"], KeyStyle::Wire, &mut parts.misplaced);
             if let Some(extra) = kw.get("extra_body").and_then(|e| e.value.as_object()) {
                 collect_models(extra, &mut parts);
+                parts.provider_slot = slot_in(extra, None);
+            } else if kw.get("extra_body").is_none() {
+                parts.provider_slot = slot_in(&kw, Some("extra_body"));
             }
         }
         Family::EcmaScript => {
@@ -76,6 +85,7 @@ pub(super) fn request(ev: &Evaluator<'_>, call: &Call, shape: Shape) -> SitePart
                 Some(body) => {
                     collect_models(body, &mut parts);
                     parts.prefs = provider_at(body, KeyStyle::Wire, &mut parts.misplaced);
+                    parts.provider_slot = slot_in(body, None);
                 }
                 None => parts.prefs = Prefs::Unknown,
             }

@@ -1,7 +1,7 @@
 //! OpenRouter's own SDKs: `@openrouter/sdk` and `@openrouter/agent` (TypeScript, camelCase
 //! keys the SDK converts) and `openrouter` (Python, snake_case).
 
-use super::{SiteParts, collect_models, provider_at};
+use super::{SiteParts, collect_models, provider_at, slot_in};
 use crate::facts::{Prefs, Shape};
 use crate::model::Family;
 use crate::model::eval::{Client, ClientKind, Evaluator, Value};
@@ -53,6 +53,7 @@ fn request(ev: &Evaluator<'_>, call: &Call) -> SiteParts {
                 .unwrap_or(kw);
             collect_models(&request, &mut parts);
             parts.prefs = provider_at(&request, KeyStyle::Wire, &mut parts.misplaced);
+            parts.provider_slot = slot_in(&request, None);
             parts
         }
         Family::EcmaScript => {
@@ -77,6 +78,7 @@ fn request(ev: &Evaluator<'_>, call: &Call) -> SiteParts {
             };
             collect_models(&body, &mut parts);
             parts.prefs = provider_at(&body, KeyStyle::Converted, &mut parts.misplaced);
+            parts.provider_slot = slot_in(&body, None);
             parts
         }
     }
