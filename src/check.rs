@@ -381,10 +381,7 @@ pub fn check_stdin(
     fixing: Option<&Fixing>,
 ) -> CheckOutcome {
     let cwd = paths::absolute(&paths::cwd());
-    let project = project_for(settings, &cwd, max_file_size).adopting_linted();
-    let mut outcome = CheckOutcome::default();
-    outcome.absorb(check_text(file, kind, text, settings, &project, fixing));
-    outcome
+    check_buffer(file, kind, text, settings, max_file_size, &cwd, fixing)
 }
 
 /// Lints a buffer (stdin, an editor's document) as if it lived at `file`, in the project
@@ -396,9 +393,60 @@ pub fn check_buffer(
     settings: &Settings,
     max_file_size: u64,
     root: &Path,
+    fixing: Option<&Fixing>,
 ) -> CheckOutcome {
     let project = project_for(settings, root, max_file_size).adopting_linted();
     let mut outcome = CheckOutcome::default();
-    outcome.absorb(check_text(file, kind, text, settings, &project, None));
+    outcome.absorb(check_text(file, kind, text, settings, &project, fixing));
     outcome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Overrides;
+    use crate::diagnostic::{Applicability, Edit};
+    use crate::language::Language;
+    use crate::rules::unused_suppression::UNUSED_SUPPRESSION;
+
+    #[test]
+    fn a_fix_that_would_break_the_syntax_is_not_applied_and_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("app.py");
+        let text = "x = {\"a\": 1}  # orlint: ignore\n";
+        std::fs::write(&path, text).unwrap();
+        let settings = Settings::resolve(None, &Overrides::default(), dir.path()).unwrap();
+        let project = project_for(&settings, dir.path(), 1 << 20);
+        let file = FilePath {
+            shown: Arc::from("app.py"),
+            absolute: path.clone(),
+        };
+        let shown = Arc::clone(&file.shown);
+        // A (deliberately wrong) fix that deletes the closing brace.
+        let broken = Diagnostic::new(&UNUSED_SUPPRESSION, &shown, 14..30, "m").with_fix(Some(
+            Fix::new(Applicability::Safe, "t", vec![Edit::delete(11..12)]),
+        ));
+        let outcome = LintOutcome {
+            diagnostics: vec![broken],
+            ..LintOutcome::default()
+        };
+        let fixing = Fixing {
+            policy: FixPolicy {
+                unsafe_fixes: false,
+                fixable: vec![UNUSED_SUPPRESSION.code],
+            },
+            write: true,
+        };
+        let kind = FileKind::Code(Language::Python);
+        let fixed = fix_text(&file, kind, text, outcome, &settings, &project, &fixing);
+        assert_eq!((fixed.text, fixed.fixed), (None, 0));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+        let problems: Vec<String> = fixed.problems.iter().map(Problem::message).collect();
+        assert_eq!(
+            problems,
+            [
+                "app.py: fixing OR100 would leave a syntax error, so those fixes were not applied; this is a bug in orlint, please report it"
+            ]
+        );
+    }
 }

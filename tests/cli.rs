@@ -1248,3 +1248,170 @@ fn routing_beyond_the_evaluation_limits_is_reported() {
             "warning: deep.py: not fully analysed: the routing of 1 request could not be worked out within the evaluation limits: no routing rule judged it\n",
         );
 }
+
+/// A project with one safe fix (a stale suppression), one unsafe fix (fallbacks left on),
+/// a finding without a fix, and a file with nothing to fix.
+fn fixable_project() -> Project {
+    let project = Project::new();
+    project.write(
+        "orlint.toml",
+        "[lint]\nselect = [\"OR002\", \"OR003\", \"OR100\"]\n",
+    );
+    project.write(
+        "app.py",
+        "from openai import OpenAI\n\nclient = OpenAI(base_url=\"https://openrouter.ai/api/v1\")\nclient.chat.completions.create(\n    model=\"m\",\n    messages=[],\n    extra_body={\"provider\": {\"order\": [\"anthropic\"]}},\n)\nclient.chat.completions.create(model=\"m\", messages=[])\nTIMEOUT = 30  # orlint: ignore[OR003]\n",
+    );
+    project.write(
+        "clean.py",
+        "from openai import OpenAI\n\nclient = OpenAI(base_url=\"https://openrouter.ai/api/v1\")\nclient.chat.completions.create(model=\"m\", messages=[])  # orlint: ignore[OR003] -- internal\n",
+    );
+    project
+}
+
+#[test]
+fn diff_shows_what_fix_would_change_and_writes_nothing() {
+    let project = fixable_project();
+    let before = fs::read_to_string(project.path().join("app.py")).unwrap();
+    let output = project.check().arg("--diff").output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(
+        stderr,
+        "Would fix 1 problem (1 more fix available with `--unsafe-fixes`).\n"
+    );
+    insta::assert_snapshot!("diff_safe", String::from_utf8(output.stdout).unwrap());
+    let output = project
+        .check()
+        .args(["--diff", "--unsafe-fixes"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    insta::assert_snapshot!("diff_unsafe", String::from_utf8(output.stdout).unwrap());
+    assert_eq!(
+        fs::read_to_string(project.path().join("app.py")).unwrap(),
+        before
+    );
+    // Nothing to fix: no diff, exit 0.
+    project
+        .check()
+        .args(["--diff", "clean.py"])
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr("No fixes would be applied.\n");
+}
+
+#[test]
+fn fix_applies_safe_fixes_and_leaves_other_files_untouched() {
+    let project = fixable_project();
+    let clean = project.path().join("clean.py");
+    let modified = fs::metadata(&clean).unwrap().modified().unwrap();
+    let clean_before = fs::read(&clean).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+
+    let output = project
+        .check()
+        .args(["--fix", "--format", "concise"])
+        .output()
+        .unwrap();
+    // The unsafe fix and the finding without a fix remain.
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        stdout,
+        "app.py:7:30: OR002 `order` without `allow_fallbacks: false` only sets preference: OpenRouter falls back to any other provider (unsafe fix available)\napp.py:9:1: OR003 OpenRouter request without routing preferences: OpenRouter picks the provider per request\n"
+    );
+    let app = fs::read_to_string(project.path().join("app.py")).unwrap();
+    assert!(app.ends_with("messages=[])\nTIMEOUT = 30\n"), "{app}");
+    assert_eq!(fs::read(&clean).unwrap(), clean_before);
+    assert_eq!(fs::metadata(&clean).unwrap().modified().unwrap(), modified);
+
+    // Pretty output says what was fixed and what else could be.
+    let output = project
+        .check()
+        .args(["--fix", "--unsafe-fixes"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains("Fixed 1 problem.\nFound 1 problem"),
+        "{stdout}"
+    );
+    let app = fs::read_to_string(project.path().join("app.py")).unwrap();
+    assert!(
+        app.contains("{\"order\": [\"anthropic\"], \"allow_fallbacks\": False}"),
+        "{app}"
+    );
+    assert_eq!(fs::read(&clean).unwrap(), clean_before);
+    assert_eq!(fs::metadata(&clean).unwrap().modified().unwrap(), modified);
+}
+
+#[test]
+fn fix_only_stdin_and_unfixable_rules() {
+    let project = fixable_project();
+    // `unfixable` keeps OR100's fix from being applied, and from being advertised.
+    project.write(
+        "orlint.toml",
+        "[lint]\nselect = [\"OR002\", \"OR003\", \"OR100\"]\nunfixable = [\"OR100\"]\n",
+    );
+    let output = project.check().arg("--format=concise").output().unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("reports nothing\n"), "{stdout}");
+    project
+        .check()
+        .arg("--fix-only")
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr("");
+    assert!(
+        fs::read_to_string(project.path().join("app.py"))
+            .unwrap()
+            .contains("# orlint: ignore[OR003]")
+    );
+    // Unknown codes in the lists are config errors.
+    project.write("orlint.toml", "[lint]\nfixable = [\"OR999\"]\n");
+    project
+        .check()
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown rule code `OR999`"));
+
+    // From stdin, the fixed code is the output; the report goes to stderr.
+    project.write(
+        "orlint.toml",
+        "[lint]\nselect = [\"OR002\", \"OR003\", \"OR100\"]\n",
+    );
+    let input = fs::read_to_string(project.path().join("app.py")).unwrap();
+    let output = project
+        .check()
+        .args([
+            "--fix",
+            "--unsafe-fixes",
+            "--format",
+            "concise",
+            "--stdin-filename",
+            "app.py",
+        ])
+        .write_stdin(input.clone())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        stdout,
+        input
+            .replace(
+                "[\"anthropic\"]}}",
+                "[\"anthropic\"], \"allow_fallbacks\": False}}"
+            )
+            .replace("  # orlint: ignore[OR003]", "")
+    );
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.starts_with("app.py:9:1: OR003 "), "{stderr}");
+    assert_eq!(
+        fs::read_to_string(project.path().join("app.py")).unwrap(),
+        input
+    );
+}

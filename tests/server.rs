@@ -169,6 +169,16 @@ fn uri(path: &Path) -> String {
 }
 
 /// Code and range (`line:character-line:character`) of each diagnostic.
+/// The titles of a code action response.
+fn titles(actions: &Value) -> Vec<&str> {
+    actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect()
+}
+
 fn summary(diagnostics: &[Value]) -> Vec<String> {
     diagnostics
         .iter()
@@ -280,14 +290,8 @@ fn pull_diagnostics_code_actions_and_hover() {
             "context": {"diagnostics": items},
         }),
     );
-    let titles: Vec<&str> = actions
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["title"].as_str().unwrap())
-        .collect();
     assert_eq!(
-        titles,
+        titles(&actions),
         ["Suppress OR003 on this line", "Suppress OR003 in this file"]
     );
     let edit = &actions[0]["edit"]["changes"][&file][0];
@@ -400,7 +404,14 @@ fn keys_never_reach_the_editor() {
             "context": {"diagnostics": diagnostics},
         }),
     );
-    assert_eq!(actions.as_array().unwrap().len(), 2);
+    assert_eq!(
+        titles(&actions),
+        [
+            "Read the key from the `OPENROUTER_API_KEY` environment variable (unsafe: changes behaviour)",
+            "Suppress OR001 on this line",
+            "Suppress OR001 in this file"
+        ]
+    );
     // `stop` checks every message the server sent.
     assert_eq!(client.stop(), 0);
 }
@@ -447,6 +458,81 @@ fn related_locations_lead_into_the_project_and_options_mirror_the_flags() {
     assert!(
         message["message"].as_str().unwrap().contains("selectt"),
         "{message}"
+    );
+    assert_eq!(client.stop(), 0);
+}
+
+#[test]
+fn fixes_are_quick_fixes_and_source_fix_all_applies_the_safe_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("app.py");
+    let file = uri(&path);
+    let text = "from openai import OpenAI\nclient = OpenAI(base_url=\"https://openrouter.ai/api/v1\")\nclient.chat.completions.create(model=\"m\", messages=[], extra_body={\"provider\": {\"order\": [\"a\"]}})\nX = 1  # orlint: ignore[OR001]\n";
+    let (mut client, result) = Client::start(dir.path(), json!({}), Value::Null);
+    assert_eq!(
+        result["capabilities"]["codeActionProvider"]["codeActionKinds"],
+        json!(["quickfix", "source.fixAll.orlint"])
+    );
+    client.open(&file, "python", text);
+    let diagnostics = client.diagnostics(&file);
+    assert_eq!(
+        summary(&diagnostics),
+        ["OR005 2:0-2:30", "OR002 2:80-2:87", "OR100 3:7-3:30"]
+    );
+
+    // Each fix is a quick fix of its own diagnostic: the unsafe one says so, the safe one is
+    // preferred.
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": file},
+            "range": diagnostics[0]["range"],
+            "context": {"diagnostics": diagnostics, "only": ["quickfix"]},
+        }),
+    );
+    let fixes: Vec<(&str, bool)> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| !a["title"].as_str().unwrap().starts_with("Suppress"))
+        .map(|a| {
+            (
+                a["title"].as_str().unwrap(),
+                a["isPreferred"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        fixes,
+        [
+            (
+                "Set `allow_fallbacks` to false (unsafe: changes behaviour)",
+                false
+            ),
+            ("Remove the unused suppression comment", true),
+        ]
+    );
+    let edit = &actions[0]["edit"]["changes"][&file][0];
+    assert_eq!(edit["newText"], ", \"allow_fallbacks\": False");
+
+    // `source.fixAll.orlint` applies the safe fixes only.
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": file},
+            "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+            "context": {"diagnostics": [], "only": ["source.fixAll"]},
+        }),
+    );
+    let actions = actions.as_array().unwrap();
+    assert_eq!(actions.len(), 1);
+    assert_eq!(actions[0]["kind"], "source.fixAll.orlint");
+    let edits = actions[0]["edit"]["changes"][&file].as_array().unwrap();
+    assert_eq!(edits.len(), 1);
+    assert_eq!(edits[0]["newText"], "X = 1\n");
+    assert_eq!(
+        edits[0]["range"],
+        json!({"start": {"line": 3, "character": 0}, "end": {"line": 4, "character": 0}})
     );
     assert_eq!(client.stop(), 0);
 }

@@ -1,6 +1,6 @@
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
-use crate::fix::literal::{self, Dialect};
 use crate::facts::{Prefs, RequestSite};
+use crate::fix::literal::{self, Dialect};
 use crate::rules::{Requirement, RuleContext, Severity, declare_rule, routing};
 
 declare_rule! {
@@ -114,18 +114,16 @@ fn only_approved(ctx: &RuleContext<'_>, site: &RequestSite) -> Option<Fix> {
     let edits = match &site.prefs {
         Prefs::Known(prefs) => {
             let quote = literal::quote_in(text, &prefs.written.as_ref()?.span);
-            routing::set_preference(ctx, &prefs, site.shape, "only", &list(quote))?
+            routing::set_preference(ctx, prefs, site.shape, "only", &list(quote))?
         }
         Prefs::Absent => {
             let slot = site.provider_slot.as_ref()?;
             let object = &slot.object;
             let quote = literal::quote_in(text, &object.span);
             let provider = match dialect {
-                Dialect::Python => format!(
-                    "{{{}: {}}}",
-                    literal::string("only", quote),
-                    list(quote)
-                ),
+                Dialect::Python => {
+                    format!("{{{}: {}}}", literal::string("only", quote), list(quote))
+                }
                 Dialect::EcmaScript => {
                     let only = literal::key(text, dialect, object, "only");
                     format!("{{ {only}: {} }}", list(quote))
@@ -147,7 +145,10 @@ fn only_approved(ctx: &RuleContext<'_>, site: &RequestSite) -> Option<Fix> {
     };
     Some(Fix::new(
         Applicability::Unsafe,
-        format!("Route only to the approved providers ({})", approved.join(", ")),
+        format!(
+            "Route only to the approved providers ({})",
+            approved.join(", ")
+        ),
         edits,
     ))
 }

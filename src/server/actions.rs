@@ -30,6 +30,85 @@ fn comment_marker(path: &Path) -> Option<&'static str> {
     }
 }
 
+/// `source.fixAll.orlint`: every safe fix of the document at once.
+pub fn fix_all_kind() -> CodeActionKind {
+    CodeActionKind::new("source.fixAll.orlint")
+}
+
+/// Whether a request limited to `only` kinds asks for `kind` (a listed kind covers its
+/// sub-kinds: `source` covers `source.fixAll.orlint`).
+pub fn wanted(only: Option<&[CodeActionKind]>, kind: &CodeActionKind) -> bool {
+    only.is_none_or(|only| {
+        only.iter().any(|asked| {
+            kind.as_str() == asked.as_str()
+                || kind
+                    .as_str()
+                    .strip_prefix(asked.as_str())
+                    .is_some_and(|rest| rest.starts_with('.'))
+        })
+    })
+}
+
+/// The fix of each orlint diagnostic that carries one (in its `data`): preferred when safe.
+pub fn fix_actions(uri: &Uri, diagnostics: &[lsp_types::Diagnostic]) -> Vec<CodeActionOrCommand> {
+    diagnostics
+        .iter()
+        .filter(|d| d.source.as_deref() == Some("orlint"))
+        .filter_map(|diagnostic| {
+            let data = diagnostic.data.clone()?;
+            let fix: super::worker::FixData = serde_json::from_value(data).ok()?;
+            let title = if fix.safe {
+                fix.title
+            } else {
+                format!("{} (unsafe: changes behaviour)", fix.title)
+            };
+            Some(CodeActionOrCommand::CodeAction(CodeAction {
+                title,
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![diagnostic.clone()]),
+                is_preferred: Some(fix.safe),
+                edit: Some(WorkspaceEdit {
+                    changes: Some(HashMap::from([(uri.clone(), fix.edits)])),
+                    ..WorkspaceEdit::default()
+                }),
+                ..CodeAction::default()
+            }))
+        })
+        .collect()
+}
+
+/// The action that turns the document into `fixed`: one edit per changed run of lines.
+pub fn fix_all(uri: &Uri, text: &Text<'_>, fixed: &str, encoding: Encoding) -> CodeActionOrCommand {
+    let diff = similar::TextDiff::from_lines(text.text, fixed);
+    let old_lines: Vec<usize> = std::iter::once(0)
+        .chain(text.text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_start = |line: usize| old_lines.get(line).copied().unwrap_or(text.text.len());
+    let new_lines: Vec<&str> = fixed.split_inclusive('\n').collect();
+    let edits = diff
+        .ops()
+        .iter()
+        .filter(|op| op.tag() != similar::DiffTag::Equal)
+        .map(|op| {
+            let old = op.old_range();
+            let range = line_start(old.start)..line_start(old.end);
+            TextEdit {
+                range: text.range(&range, encoding),
+                new_text: new_lines[op.new_range()].concat(),
+            }
+        })
+        .collect();
+    CodeActionOrCommand::CodeAction(CodeAction {
+        title: "Fix all safely fixable orlint problems".to_string(),
+        kind: Some(fix_all_kind()),
+        edit: Some(WorkspaceEdit {
+            changes: Some(HashMap::from([(uri.clone(), edits)])),
+            ..WorkspaceEdit::default()
+        }),
+        ..CodeAction::default()
+    })
+}
+
 /// The suppressions offered for each orlint diagnostic in `diagnostics`.
 pub fn code_actions(
     uri: &Uri,

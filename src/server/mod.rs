@@ -112,7 +112,15 @@ fn serve(connection: &Connection, max_file_size: u64) -> Result<u8, String> {
                 ..DiagnosticOptions::default()
             })
         }),
-        code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(
+            lsp_types::CodeActionOptions {
+                code_action_kinds: Some(vec![
+                    lsp_types::CodeActionKind::QUICKFIX,
+                    actions::fix_all_kind(),
+                ]),
+                ..lsp_types::CodeActionOptions::default()
+            },
+        )),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         workspace: Some(WorkspaceServerCapabilities {
             workspace_folders: Some(WorkspaceFoldersServerCapabilities {
@@ -147,6 +155,7 @@ fn serve(connection: &Connection, max_file_size: u64) -> Result<u8, String> {
         config_diagnostics: HashSet::new(),
         shown_problems: HashSet::new(),
         next_request: 0,
+        max_file_size,
     };
     if let Some(message) = options_problem {
         server.show(MessageType::WARNING, message);
@@ -198,6 +207,7 @@ struct Server<'a> {
     /// Config problems already shown in a message (each is shown once).
     shown_problems: HashSet<String>,
     next_request: i32,
+    max_file_size: u64,
 }
 
 impl Server<'_> {
@@ -585,14 +595,31 @@ impl Server<'_> {
             text: &document.text,
             index: &index,
         };
-        actions::code_actions(
-            uri,
-            &document.path,
-            &text,
-            &params.context.diagnostics,
-            require_reason,
-            self.encoding,
-        )
+        let only = params.context.only.as_deref();
+        let mut out = Vec::new();
+        if actions::wanted(only, &lsp_types::CodeActionKind::QUICKFIX) {
+            out.extend(actions::fix_actions(uri, &params.context.diagnostics));
+            out.extend(actions::code_actions(
+                uri,
+                &document.path,
+                &text,
+                &params.context.diagnostics,
+                require_reason,
+                self.encoding,
+            ));
+        }
+        // Asked for explicitly (on save, or from a menu): linting again here, with the
+        // document's own config, is what `--fix` would do.
+        if only.is_some() && actions::wanted(only, &actions::fix_all_kind()) {
+            let fixed = worker::fix_all(
+                &document.path,
+                &document.text,
+                &self.configs,
+                self.max_file_size,
+            );
+            out.extend(fixed.map(|fixed| actions::fix_all(uri, &text, &fixed, self.encoding)));
+        }
+        out
     }
 }
 

@@ -163,6 +163,7 @@ fn lint(
             &resolved.settings,
             max_file_size,
             &resolved.root,
+            None,
         )
     });
     if let Some((path, baseline)) = &resolved.baseline {
@@ -177,7 +178,7 @@ fn lint(
         .files
         .iter()
         .flat_map(|file| file.visible())
-        .map(|d| to_lsp(d, &text, job, encoding))
+        .map(|d| to_lsp(d, &text, job, encoding, &resolved.settings.fixable))
         .collect();
     // What could not be analysed is said where the user looks, as the CLI says it on stderr.
     let shown = format!("{}: ", job.path.to_string_lossy());
@@ -195,7 +196,13 @@ fn lint(
     Ok(out)
 }
 
-fn to_lsp(d: &Diagnostic, text: &Text<'_>, job: &Job, encoding: Encoding) -> lsp_types::Diagnostic {
+fn to_lsp(
+    d: &Diagnostic,
+    text: &Text<'_>,
+    job: &Job,
+    encoding: Encoding,
+    fixable: &[&str],
+) -> lsp_types::Diagnostic {
     let related: Vec<DiagnosticRelatedInformation> = d
         .related
         .iter()
@@ -230,8 +237,75 @@ fn to_lsp(d: &Diagnostic, text: &Text<'_>, job: &Job, encoding: Encoding) -> lsp
         message: crate::secrets::redact_keys_in(&d.message).into_owned(),
         related_information: (!related.is_empty()).then_some(related),
         tags: None,
-        data: None,
+        // The fix travels with the diagnostic, so a code action needs no second lint.
+        data: d
+            .fix
+            .as_ref()
+            .filter(|_| fixable.contains(&d.code()))
+            .and_then(|fix| serde_json::to_value(FixData::of(fix, text, encoding)).ok()),
     }
+}
+
+/// A diagnostic's fix as the language server sends it in `Diagnostic.data`.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct FixData {
+    pub title: String,
+    pub safe: bool,
+    pub edits: Vec<lsp_types::TextEdit>,
+}
+
+impl FixData {
+    fn of(fix: &crate::diagnostic::Fix, text: &Text<'_>, encoding: Encoding) -> FixData {
+        FixData {
+            title: fix.title.clone(),
+            safe: fix.applicability == crate::diagnostic::Applicability::Safe,
+            edits: fix
+                .edits
+                .iter()
+                .map(|edit| lsp_types::TextEdit {
+                    range: text.range(&edit.range, encoding),
+                    new_text: edit.content.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The document with every safe fix applied (`source.fixAll.orlint`), as `--fix` would fix
+/// it; `None` when nothing changes.
+pub fn fix_all(
+    path: &std::path::Path,
+    text: &str,
+    configs: &Mutex<Configs>,
+    max_file_size: u64,
+) -> Option<String> {
+    let resolved = lock(configs).for_path(path).ok()?;
+    if resolved.settings.is_excluded(path, false) {
+        return None;
+    }
+    let file = FilePath {
+        shown: path.to_string_lossy().into(),
+        absolute: path.to_path_buf(),
+    };
+    let fixing = crate::check::Fixing {
+        policy: crate::fix::FixPolicy {
+            unsafe_fixes: false,
+            fixable: resolved.settings.fixable.clone(),
+        },
+        write: false,
+    };
+    let outcome = crate::check::check_buffer(
+        file,
+        FileKind::for_explicit_path(path),
+        text.to_string(),
+        &resolved.settings,
+        max_file_size,
+        &resolved.root,
+        Some(&fixing),
+    );
+    let report = outcome.files.into_iter().next()?;
+    report.original.as_ref()?;
+    Some(report.text.to_string())
 }
 
 /// Where a rule's documentation is published (`docs/rules/<CODE>.md`, generated from the
