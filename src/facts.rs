@@ -143,9 +143,9 @@ pub struct RequestSite {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProviderSlot {
     pub object: ObjectLiteral,
-    /// The entry to create around it (`extra_body` among openai-python's keyword
-    /// arguments), if any.
-    pub container: Option<&'static str>,
+    /// The entries to create around it, outermost first (`extra_body` among openai-python's
+    /// keyword arguments; `providerOptions`, `openrouter` in an AI SDK call).
+    pub wrap: &'static [&'static str],
 }
 
 /// A place in a file of the project, possibly another file than the finding's.

@@ -90,7 +90,8 @@ pub fn insert_entry(text: &str, object: &ObjectLiteral, key: &str, value: &str) 
     };
     let separator = text
         .get(last.key_span.end..last.value_span.start)
-        .filter(|s| s.trim() == if object.keywords { "=" } else { ":" })
+        // The last entry's own spacing, unless its value starts on the next line.
+        .filter(|s| s.trim() == if object.keywords { "=" } else { ":" } && !s.contains('\n'))
         .unwrap_or(if object.keywords { "=" } else { ": " });
     let entry = format!("{key}{separator}{value}");
     let after = &text[last.value_span.end..close];

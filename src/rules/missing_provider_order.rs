@@ -129,17 +129,23 @@ fn only_approved(ctx: &RuleContext<'_>, site: &RequestSite) -> Option<Fix> {
                     format!("{{ {only}: {} }}", list(quote))
                 }
             };
-            match slot.container {
-                Some(container) => {
-                    let key = literal::key(text, dialect, object, container);
-                    let inner = format!("{{{}: {provider}}}", literal::string("provider", quote));
-                    literal::insert_entry(text, object, &key, &inner)
-                }
-                None => {
-                    let key = literal::key(text, dialect, object, "provider");
-                    literal::insert_entry(text, object, &key, &provider)
-                }
+            // The entries around it, innermost first: `{"provider": {...}}` inside
+            // `extra_body=`, `{ openrouter: { provider: {...} } }` inside `providerOptions:`.
+            let mut value = provider;
+            let mut key = "provider";
+            for outer in slot.wrap.iter().rev() {
+                let inner = match dialect {
+                    Dialect::Python => literal::string(key, quote),
+                    Dialect::EcmaScript => key.to_string(),
+                };
+                value = match dialect {
+                    Dialect::Python => format!("{{{inner}: {value}}}"),
+                    Dialect::EcmaScript => format!("{{ {inner}: {value} }}"),
+                };
+                key = outer;
             }
+            let key = literal::key(text, dialect, object, key);
+            literal::insert_entry(text, object, &key, &value)
         }
         Prefs::Unknown => return None,
     };

@@ -1,9 +1,9 @@
 //! The Vercel AI SDK with `@openrouter/ai-sdk-provider` (or `createOpenAI` pointed at
 //! OpenRouter): providers and models are values; `generateText`/`streamText`/… are the sites.
 
-use super::{SiteParts, base_is_openrouter, collect_models_list, model_ref, options};
-use crate::facts::{MisplacedKey, Prefs, Shape};
-use crate::model::eval::{Client, ClientKind, Evaluator, Value};
+use super::{SiteParts, base_is_openrouter, collect_models_list, model_ref, options, slot_in};
+use crate::facts::{MisplacedKey, Prefs, ProviderSlot, Shape};
+use crate::model::eval::{Client, ClientKind, Evaluator, Obj, Value};
 use crate::model::ir::Call;
 use crate::model::prefs::{self, KeyStyle};
 
@@ -187,6 +187,24 @@ pub(super) fn function(ev: &Evaluator<'_>, call: &Call, callee: &Value) -> Optio
     } else if !options.complete {
         prefs = Prefs::Unknown;
     }
+    if prefs == Prefs::Absent {
+        parts.provider_slot = provider_slot(&options);
+    }
     parts.prefs = prefs;
     Some(parts)
+}
+
+/// Where `provider` goes in the call's options: `providerOptions.openrouter.provider`,
+/// creating what is missing of that path in the literal that exists.
+fn provider_slot(options: &Obj) -> Option<ProviderSlot> {
+    let provider_options = match options.get("providerOptions").map(|e| &e.value) {
+        None => return slot_in(options, &["providerOptions", "openrouter"]),
+        Some(Value::Object(obj)) => obj,
+        Some(_) => return None,
+    };
+    match provider_options.get("openrouter").map(|e| &e.value) {
+        None => slot_in(provider_options, &["openrouter"]),
+        Some(Value::Object(openrouter)) => slot_in(openrouter, &[]),
+        Some(_) => None,
+    }
 }

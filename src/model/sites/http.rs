@@ -200,7 +200,7 @@ fn apply_body(body: Option<Value>, parts: &mut SiteParts) {
             collect_models(&body, parts);
             parts.uses_preset |= body.get("preset").is_some();
             parts.prefs = provider_at(&body, KeyStyle::Wire, &mut parts.misplaced);
-            parts.provider_slot = slot_in(&body, None);
+            parts.provider_slot = slot_in(&body, &[]);
         }
         Some(_) => parts.prefs = Prefs::Unknown,
         None => parts.prefs = Prefs::Absent,

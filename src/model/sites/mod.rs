@@ -134,13 +134,15 @@ impl SiteParts {
 
 /// Where `provider` would go in `obj` (a request body, `extra_body`), when it sends none
 /// and is written here.
-fn slot_in(obj: &Obj, container: Option<&'static str>) -> Option<ProviderSlot> {
-    if obj.get("provider").is_some() || !obj.complete {
+/// `wrap` names the entries to create around it, outermost first.
+fn slot_in(obj: &Obj, wrap: &'static [&'static str]) -> Option<ProviderSlot> {
+    let first = wrap.first().copied().unwrap_or("provider");
+    if obj.get(first).is_some() || !obj.complete {
         return None;
     }
     Some(ProviderSlot {
         object: prefs::written(obj)?,
-        container,
+        wrap,
     })
 }
 

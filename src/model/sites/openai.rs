@@ -74,9 +74,9 @@ pub(super) fn request(ev: &Evaluator<'_>, call: &Call, shape: Shape) -> SitePart
             parts.prefs = provider_in(&kw, &["extra_body"], KeyStyle::Wire, &mut parts.misplaced);
             if let Some(extra) = kw.get("extra_body").and_then(|e| e.value.as_object()) {
                 collect_models(extra, &mut parts);
-                parts.provider_slot = slot_in(extra, None);
+                parts.provider_slot = slot_in(extra, &[]);
             } else if kw.get("extra_body").is_none() {
-                parts.provider_slot = slot_in(&kw, Some("extra_body"));
+                parts.provider_slot = slot_in(&kw, &["extra_body"]);
             }
         }
         Family::EcmaScript => {
@@ -85,7 +85,7 @@ pub(super) fn request(ev: &Evaluator<'_>, call: &Call, shape: Shape) -> SitePart
                 Some(body) => {
                     collect_models(body, &mut parts);
                     parts.prefs = provider_at(body, KeyStyle::Wire, &mut parts.misplaced);
-                    parts.provider_slot = slot_in(body, None);
+                    parts.provider_slot = slot_in(body, &[]);
                 }
                 None => parts.prefs = Prefs::Unknown,
             }

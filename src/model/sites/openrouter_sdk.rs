@@ -53,7 +53,7 @@ fn request(ev: &Evaluator<'_>, call: &Call) -> SiteParts {
                 .unwrap_or(kw);
             collect_models(&request, &mut parts);
             parts.prefs = provider_at(&request, KeyStyle::Wire, &mut parts.misplaced);
-            parts.provider_slot = slot_in(&request, None);
+            parts.provider_slot = slot_in(&request, &[]);
             parts
         }
         Family::EcmaScript => {
@@ -78,7 +78,7 @@ fn request(ev: &Evaluator<'_>, call: &Call) -> SiteParts {
             };
             collect_models(&body, &mut parts);
             parts.prefs = provider_at(&body, KeyStyle::Converted, &mut parts.misplaced);
-            parts.provider_slot = slot_in(&body, None);
+            parts.provider_slot = slot_in(&body, &[]);
             parts
         }
     }
