@@ -24,6 +24,9 @@ select = ["ALL"]
 ignore = []
 # Paths never linted (gitignore syntax, relative to this file), e.g. ["vendor/", "**/*.min.js"].
 exclude = []
+# Rules whose fixes `orlint check --fix` may apply, and rules never fixed.
+fixable = ["ALL"]
+unfixable = []
 
 [policy]
 # OR005: function, method or class names of your audit-logging wrapper (globs, case-insensitive).

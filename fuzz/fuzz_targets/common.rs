@@ -23,7 +23,32 @@ pub fn lint_as(name: &str, data: &[u8]) {
         shown: Arc::from(name),
         absolute: PathBuf::from(ROOT).join(name),
     };
-    let outcome = orlint::check::check_stdin(file, kind, text.clone(), &SETTINGS, 10 << 20, None);
+    let outcome =
+        orlint::check::check_stdin(file.clone(), kind, text.clone(), &SETTINGS, 10 << 20, None);
+    no_internal_error(&outcome);
+    // Every fix, unsafe ones too: applying them must never panic, and the fixed text must
+    // never hold a key the input did not (a fix writes no key).
+    let fixing = orlint::check::Fixing {
+        policy: orlint::fix::FixPolicy {
+            unsafe_fixes: true,
+            fixable: SETTINGS.fixable.clone(),
+        },
+        write: false,
+    };
+    let fixed = orlint::check::check_stdin(
+        file,
+        kind,
+        text.clone(),
+        &SETTINGS,
+        10 << 20,
+        Some(&fixing),
+    );
+    no_internal_error(&fixed);
+    for file in fixed.files.iter().filter(|f| f.original.is_some()) {
+        let keys_after = orlint::secrets::find_keys(&file.text, &[]).len();
+        let keys_before = orlint::secrets::find_keys(&text, &[]).len();
+        assert!(keys_after <= keys_before, "a fix added a key");
+    }
     for file in &outcome.files {
         for diagnostic in &file.diagnostics {
             let range = diagnostic.range.clone();
@@ -67,5 +92,12 @@ pub fn lint_as(name: &str, data: &[u8]) {
                 "a key from the input appears whole in {format:?}"
             );
         }
+    }
+}
+
+fn no_internal_error(outcome: &orlint::check::CheckOutcome) {
+    for problem in &outcome.problems {
+        let message = problem.message();
+        assert!(!message.contains("internal error"), "{message}");
     }
 }
