@@ -17,6 +17,9 @@ use crate::report::{self, Format, PrettyOptions, Report};
 use crate::rules::{self, ALL_RULES};
 
 /// Exit codes, as ruff and ESLint use them.
+/// `orlint --version`: the version and the commit it was built from.
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("ORLINT_COMMIT"), ")");
+
 pub const EXIT_CLEAN: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_ERROR: u8 = 2;
@@ -24,7 +27,7 @@ pub const EXIT_ERROR: u8 = 2;
 #[derive(Debug, Parser)]
 #[command(
     name = "orlint",
-    version,
+    version = VERSION,
     about = "A fast linter for how a codebase talks to OpenRouter.",
     long_about = "orlint finds hardcoded OpenRouter keys, provider routing that can silently fall \
                   back to unapproved providers, free models in regulated code and LLM calls that \

@@ -1415,3 +1415,18 @@ fn fix_only_stdin_and_unfixable_rules() {
         input
     );
 }
+
+#[test]
+fn version_names_the_commit() {
+    let stdout = stdout_of(orlint().arg("--version"));
+    let prefix = format!("orlint {} (", env!("CARGO_PKG_VERSION"));
+    let commit = stdout
+        .strip_prefix(&prefix)
+        .and_then(|rest| rest.strip_suffix(")\n"))
+        .unwrap_or_else(|| panic!("unexpected --version output: {stdout:?}"));
+    assert!(
+        commit == "unknown"
+            || (commit.len() == 12 && commit.chars().all(|c| c.is_ascii_hexdigit())),
+        "{commit:?}"
+    );
+}
