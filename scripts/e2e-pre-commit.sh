@@ -5,7 +5,10 @@
 #
 #   1. a staged file with a hardcoded key: the commit is refused and the output names OR001;
 #   2. a clean file: the commit succeeds;
-#   3. the same with the `orlint-system` hook and the binary on PATH.
+#   3. the same with the `orlint-system` hook and the binary on PATH;
+#   4. the same with the `language: python` hook of hooks/python (published as its own
+#      repository), which installs the orlint wheel: the wheel scripts/e2e-install.sh built
+#      (E2E_WHEELS, default target/e2e-install/wheels), offered to pip through find-links.
 #
 # The `orlint` hook is `language: rust`: pre-commit runs `cargo install --path .` on a clone of
 # this repository. CARGO_TARGET_DIR points that build at target/pre-commit-e2e so later runs
@@ -34,8 +37,8 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 KEY=$(python3 -c "import secrets; print('sk-or-v1-' + secrets.token_hex(32))")
 
 run_case() {
-  local hook=$1
-  local repo=$WORK/$hook
+  local hook=$1 hook_repo=${2:-$ROOT} hook_rev=${3:-$REV} name=${4:-$1}
+  local repo=$WORK/$name
   mkdir -p "$repo"
   cd "$repo"
   git init --quiet
@@ -43,8 +46,8 @@ run_case() {
   git config user.name "orlint e2e"
   cat > .pre-commit-config.yaml <<EOF
 repos:
-  - repo: $ROOT
-    rev: $REV
+  - repo: $hook_repo
+    rev: $hook_rev
     hooks:
       - id: $hook
 EOF
@@ -57,11 +60,11 @@ EOF
   git add leak.py
   if output=$(git commit -m "add a key" 2>&1); then
     echo "$output"
-    fail "[$hook] the commit with a hardcoded key went through"
+    fail "[$name] the commit with a hardcoded key went through"
   fi
-  echo "$output" | grep -q "OR001" || { echo "$output"; fail "[$hook] the output does not name OR001"; }
-  echo "$output" | grep -qF "${KEY:9:60}" && fail "[$hook] the key appeared in the hook output"
-  echo "--- [$hook] commit refused (excerpt):"
+  echo "$output" | grep -q "OR001" || { echo "$output"; fail "[$name] the output does not name OR001"; }
+  echo "$output" | grep -qF "${KEY:9:60}" && fail "[$name] the key appeared in the hook output"
+  echo "--- [$name] commit refused (excerpt):"
   echo "$output" | grep -E "orlint|OR001|Found" | head -5
 
   # 2. A clean file commits.
@@ -69,8 +72,8 @@ EOF
   rm leak.py
   printf 'import os\n\nAPI_KEY = os.environ["OPENROUTER_API_KEY"]\n' > clean.py
   git add clean.py
-  output=$(git commit -m "read the key from the environment" 2>&1) || { echo "$output"; fail "[$hook] the clean commit was refused"; }
-  echo "--- [$hook] clean commit accepted:"
+  output=$(git commit -m "read the key from the environment" 2>&1) || { echo "$output"; fail "[$name] the clean commit was refused"; }
+  echo "--- [$name] clean commit accepted:"
   echo "$output" | grep -E "orlint" | head -2
   cd "$ROOT"
 }
@@ -81,5 +84,26 @@ run_case orlint
 BIN=$(dirname "$(find "$PRE_COMMIT_HOME" -path '*/bin/orlint' -type f | head -1)")
 [ -x "$BIN/orlint" ] || fail "the rust hook did not install an orlint binary"
 PATH=$BIN:$PATH run_case orlint-system
+
+# The Python hook: its repository is hooks/python, committed on its own. pip finds the wheel
+# (and setuptools, to build the hook package) in a local directory only: nothing from PyPI.
+WHEELS=${E2E_WHEELS:-$ROOT/target/e2e-install/wheels}
+case $WHEELS in /*) ;; *) WHEELS=$PWD/$WHEELS ;; esac
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' "$ROOT/Cargo.toml" | head -1)
+grep -q "\"orlint==$version\"" "$ROOT/hooks/python/pyproject.toml" \
+  || fail "hooks/python/pyproject.toml does not pin orlint==$version (Cargo.toml's version)"
+ls "$WHEELS"/orlint-"$version"-*.whl >/dev/null 2>&1 || fail "no orlint $version wheel in $WHEELS (run scripts/e2e-install.sh)"
+LINKS=$WORK/links
+mkdir -p "$LINKS"
+cp "$WHEELS"/orlint-"$version"-*.whl "$LINKS/"
+"$VENV/bin/pip" download --quiet --disable-pip-version-check --dest "$LINKS" "setuptools>=61" wheel
+HOOKS=$WORK/orlint-pre-commit
+cp -r "$ROOT/hooks/python" "$HOOKS"
+git -C "$HOOKS" init --quiet
+git -C "$HOOKS" add -A
+git -C "$HOOKS" -c user.email=e2e@example.com -c user.name=e2e commit --quiet -m "hooks"
+started=$(date +%s%N)
+PIP_NO_INDEX=1 PIP_FIND_LINKS=$LINKS run_case orlint "$HOOKS" "$(git -C "$HOOKS" rev-parse HEAD)" orlint-python
+echo "[orlint-python] two repositories set up, hook installed from the wheel: $(( ($(date +%s%N) - started) / 1000000 )) ms in all"
 
 echo "pre-commit end-to-end: OK"
