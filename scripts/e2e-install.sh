@@ -57,6 +57,31 @@ echo "$version"
 check_demo wheel "$WORK/venv/bin/orlint"
 check_demo "python -m orlint" "$WORK/venv/bin/python" -m orlint
 
+echo "--- the GitHub Action's install step (install: pip), run as a runner would"
+# The step's script, taken from action.yml, with the wheel offered through find-links.
+python3 - "$ROOT/action.yml" > "$WORK/install-step.sh" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+step = text.split("- name: Install orlint", 1)[1]
+block = step.split("run: |\n", 1)[1]
+lines = []
+for line in block.splitlines():
+    if line.strip() and not line.startswith(" " * 8):
+        break
+    lines.append(line[8:])
+print("\n".join(lines))
+PY
+runner=$WORK/runner
+rm -rf "$runner"
+mkdir -p "$runner"
+started=$(now)
+RUNNER_OS=Linux RUNNER_ARCH=X64 RUNNER_TEMP=$runner GITHUB_ACTION_PATH=$ROOT \
+  ORLINT_VERSION="" ORLINT_INSTALL=pip PIP_NO_INDEX=1 PIP_FIND_LINKS=$WORK/wheels \
+  bash "$WORK/install-step.sh" > "$WORK/install-step.out"
+echo "action install: pip (wheel, no network): $(elapsed "$started")"
+grep -qx "$version" "$WORK/install-step.out" || { echo "e2e-install: the action's step printed:" >&2; cat "$WORK/install-step.out" >&2; exit 1; }
+check_demo "action (pip)" "$runner/orlint/bin/orlint"
+
 echo "--- npm packages"
 case "$(uname -s)-$(uname -m)" in
   Linux-x86_64) platform=linux-x64 ;;
