@@ -211,13 +211,7 @@ fn check_text(
         let outcome = lint::lint(&file, kind, &text, settings, project);
         match fixing {
             Some(fixing) => fix_text(&file, kind, &text, outcome, settings, project, fixing),
-            None => Fixed {
-                outcome,
-                text: None,
-                original_masked: None,
-                fixed: 0,
-                problems: Vec::new(),
-            },
+            None => Fixed::unchanged(outcome, Vec::new()),
         }
     }));
     let path = file.shown;
@@ -269,6 +263,19 @@ struct Fixed {
     problems: Vec<Problem>,
 }
 
+impl Fixed {
+    /// Nothing was fixed: the outcome is the file's as it is.
+    fn unchanged(outcome: LintOutcome, problems: Vec<Problem>) -> Fixed {
+        Fixed {
+            outcome,
+            text: None,
+            original_masked: None,
+            fixed: 0,
+            problems,
+        }
+    }
+}
+
 /// Applies the fixes the run allows, in passes, linting again after each (see [`fix`]); with
 /// `fixing.write`, writes the file when it changed.
 fn fix_text(
@@ -282,17 +289,13 @@ fn fix_text(
 ) -> Fixed {
     let mut problems = Vec::new();
     let FileKind::Code(language) = kind else {
-        return Fixed {
-            outcome,
-            text: None,
-            original_masked: None,
-            fixed: 0,
-            problems,
-        };
+        return Fixed::unchanged(outcome, problems);
     };
     let original_secrets = outcome.secrets.clone();
     let crlf = text.contains("\r\n");
-    let errors_before = fix::syntax_errors(language, text);
+    // Parsed again only when there is something to apply: most files of a `--fix` run have
+    // no fix, and must not cost a second parse.
+    let mut errors_before = None;
     let mut current = text.to_string();
     let mut fixed = 0;
     for _ in 0..fix::MAX_PASSES {
@@ -311,7 +314,8 @@ fn fix_text(
         if applied == 0 || next == current {
             break;
         }
-        if fix::syntax_errors(language, &next) > errors_before {
+        let before = *errors_before.get_or_insert_with(|| fix::syntax_errors(language, text));
+        if fix::syntax_errors(language, &next) > before {
             let mut codes: Vec<&str> = fixes.iter().map(|(c, _)| *c).collect();
             codes.sort_unstable();
             codes.dedup();
@@ -328,25 +332,14 @@ fn fix_text(
         outcome = lint::lint(file, kind, &current, settings, project);
     }
     if fixed == 0 {
-        return Fixed {
-            outcome,
-            text: None,
-            original_masked: None,
-            fixed,
-            problems,
-        };
+        return Fixed::unchanged(outcome, problems);
     }
     if fixing.write
         && let Err(e) = write_fixed(&file.absolute, text, &current)
     {
         problems.push(Problem::Error(format!("{}: not fixed: {e}", file.shown)));
-        return Fixed {
-            outcome: lint::lint(file, kind, text, settings, project),
-            text: None,
-            original_masked: None,
-            fixed: 0,
-            problems,
-        };
+        let as_it_is = lint::lint(file, kind, text, settings, project);
+        return Fixed::unchanged(as_it_is, problems);
     }
     Fixed {
         outcome,

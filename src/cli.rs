@@ -13,7 +13,7 @@ use crate::discover::{self, Problem, WalkOptions};
 use crate::fix::FixPolicy;
 use crate::language::FileKind;
 use crate::paths;
-use crate::report::{self, Format, PrettyOptions, Report};
+use crate::report::{self, Format, PrettyOptions, Report, plural};
 use crate::rules::{self, ALL_RULES};
 
 /// Exit codes, as ruff and ESLint use them.
@@ -543,14 +543,6 @@ fn write_diff(outcome: &CheckOutcome, policy: &FixPolicy) -> Result<usize, Strin
         eprintln!("No fixes would be applied{hidden}.");
     }
     Ok(fixes)
-}
-
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }
 
 fn use_color(choice: ColorChoice, to_terminal: bool) -> bool {

@@ -14,6 +14,7 @@ pub mod fingerprint;
 mod github;
 mod json;
 mod pretty;
+pub(crate) use pretty::plural;
 pub(crate) mod sarif;
 mod snippet;
 

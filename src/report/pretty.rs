@@ -145,7 +145,8 @@ pub fn summary(report: &Report<'_>) -> String {
     )
 }
 
-fn plural(n: usize, noun: &str) -> String {
+/// `1 problem`, `3 problems`.
+pub(crate) fn plural(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
     } else {

@@ -76,11 +76,7 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
         }
         let fallbacks = prefs.get("allow_fallbacks");
         let order = prefs.get("order");
-        let allow_key = if routing::uses_camel_case(site.shape) {
-            "allowFallbacks"
-        } else {
-            "allow_fallbacks"
-        };
+        let allow_key = routing::spelt(site.shape, "allow_fallbacks");
         let (anchor, message) = match (fallbacks.map(|f| &f.value), order) {
             (Some(PrefValue::Bool(false)) | Some(PrefValue::Unknown), _) => continue,
             (Some(PrefValue::Bool(true)), _) => (

@@ -80,10 +80,13 @@ pub fn fix_actions(uri: &Uri, diagnostics: &[lsp_types::Diagnostic]) -> Vec<Code
 /// The action that turns the document into `fixed`: one edit per changed run of lines.
 pub fn fix_all(uri: &Uri, text: &Text<'_>, fixed: &str, encoding: Encoding) -> CodeActionOrCommand {
     let diff = similar::TextDiff::from_lines(text.text, fixed);
-    let old_lines: Vec<usize> = std::iter::once(0)
-        .chain(text.text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
-    let line_start = |line: usize| old_lines.get(line).copied().unwrap_or(text.text.len());
+    let line_start = |line: usize| {
+        if line < text.index.line_count() {
+            text.index.line_start(line)
+        } else {
+            text.text.len()
+        }
+    };
     let new_lines: Vec<&str> = fixed.split_inclusive('\n').collect();
     let edits = diff
         .ops()

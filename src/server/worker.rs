@@ -16,7 +16,7 @@ use lsp_types::{
     Uri,
 };
 
-use super::configs::{CannotLint, Configs};
+use super::configs::{CannotLint, Configs, Resolved};
 use super::convert::{self, Encoding, Text};
 use crate::diagnostic::Diagnostic;
 use crate::language::FileKind;
@@ -148,23 +148,8 @@ fn lint(
     if resolved.settings.is_excluded(&job.path, false) {
         return Ok(Vec::new());
     }
-    let file = FilePath {
-        // Absolute: the server has no working directory of its own that paths could be
-        // shown relative to, and baselines resolve shown paths.
-        shown: job.path.to_string_lossy().into(),
-        absolute: job.path.clone(),
-    };
-    let kind = FileKind::for_explicit_path(&job.path);
     let mut outcome = crate::parse::cancellable(Arc::clone(&job.cancelled), || {
-        crate::check::check_buffer(
-            file,
-            kind,
-            job.text.to_string(),
-            &resolved.settings,
-            max_file_size,
-            &resolved.root,
-            None,
-        )
+        check_document(&job.path, &job.text, &resolved, max_file_size, None)
     });
     if let Some((path, baseline)) = &resolved.baseline {
         crate::baseline::apply(path, baseline, &mut outcome.files);
@@ -283,10 +268,6 @@ pub fn fix_all(
     if resolved.settings.is_excluded(path, false) {
         return None;
     }
-    let file = FilePath {
-        shown: path.to_string_lossy().into(),
-        absolute: path.to_path_buf(),
-    };
     let fixing = crate::check::Fixing {
         policy: crate::fix::FixPolicy {
             unsafe_fixes: false,
@@ -294,18 +275,35 @@ pub fn fix_all(
         },
         write: false,
     };
-    let outcome = crate::check::check_buffer(
+    let outcome = check_document(path, text, &resolved, max_file_size, Some(&fixing));
+    let report = outcome.files.into_iter().next()?;
+    report.original.as_ref()?;
+    Some(report.text.to_string())
+}
+
+/// Checks a document's text as `--stdin-filename` would check it at its path.
+fn check_document(
+    path: &std::path::Path,
+    text: &str,
+    resolved: &Resolved,
+    max_file_size: u64,
+    fixing: Option<&crate::check::Fixing>,
+) -> crate::check::CheckOutcome {
+    let file = FilePath {
+        // Absolute: the server has no working directory of its own that paths could be
+        // shown relative to, and baselines resolve shown paths.
+        shown: path.to_string_lossy().into(),
+        absolute: path.to_path_buf(),
+    };
+    crate::check::check_buffer(
         file,
         FileKind::for_explicit_path(path),
         text.to_string(),
         &resolved.settings,
         max_file_size,
         &resolved.root,
-        Some(&fixing),
-    );
-    let report = outcome.files.into_iter().next()?;
-    report.original.as_ref()?;
-    Some(report.text.to_string())
+        fixing,
+    )
 }
 
 /// Where a rule's documentation is published (`docs/rules/<CODE>.md`, generated from the
