@@ -1,3 +1,6 @@
+// Cargo reads its directives from a build script's standard output.
+#![allow(clippy::disallowed_macros)]
+
 //! Records the commit orlint is built from, for `orlint --version`: `ORLINT_COMMIT` when the
 //! release build sets it (a source package has no `.git`), else `git rev-parse`, else
 //! "unknown".

@@ -62,7 +62,10 @@ fn fingerprints(file: &FileReport) -> Vec<(usize, String)> {
             hasher.update(diagnostic.code().as_bytes());
             hasher.update([0]);
             // Key material is masked first: a baseline never hashes a key.
-            let masked = |range| crate::secrets::masked(text, range, &file.secrets);
+            let masked = |range| {
+                let masked = crate::secrets::masked(text, range, &file.secrets);
+                crate::redact::key_shaped(&masked).into_owned()
+            };
             hasher.update(normalized(&masked(range)).as_bytes());
             hasher.update([0]);
             hasher.update(normalized(&masked(context)).as_bytes());
@@ -79,8 +82,11 @@ fn fingerprints(file: &FileReport) -> Vec<(usize, String)> {
         .collect()
 }
 
+/// The path an entry records, redacted as everything orlint writes is (a key in a file
+/// name is masked in the baseline too, and matched masked).
 fn relative_path(shown: &str, baseline_dir: &Path) -> String {
-    paths::display(&paths::absolute(Path::new(shown)), baseline_dir)
+    let path = paths::display(&paths::absolute(Path::new(shown)), baseline_dir);
+    crate::redact::text(&path).into_owned()
 }
 
 fn baseline_dir(path: &Path) -> PathBuf {
@@ -113,7 +119,7 @@ pub fn write(path: &Path, files: &[FileReport]) -> Result<usize, String> {
         findings,
     })
     .map_err(|e| format!("cannot serialise the baseline: {e}"))?;
-    std::fs::write(path, json + "\n").map_err(|e| {
+    crate::redact::write_file(path, (json + "\n").as_bytes()).map_err(|e| {
         format!(
             "cannot write {}: {}",
             path.display(),

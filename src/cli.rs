@@ -1,6 +1,6 @@
 //! The command line: `orlint check`, `orlint rules`, `orlint explain`.
 
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -205,19 +205,30 @@ fn parse_size(text: &str) -> Result<u64, String> {
 
 /// Runs the command line and returns the process exit code.
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
+    // clap's own errors echo the argument (`--format sk-or-v1-…`): rendered here, redacted.
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let text = e.render().to_string();
+            let written = if e.use_stderr() {
+                let mut err = crate::redact::stderr();
+                err.write_all(text.as_bytes()).and_then(|()| err.flush())
+            } else {
+                crate::redact::print(&text)
+            };
+            drop(written);
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(EXIT_ERROR));
+        }
+    };
     let code = match cli.command {
         Command::Check(args) => run_check(&args),
         Command::Rules(args) => run_rules(&args),
         Command::Explain { rule } => run_explain(&rule),
         Command::Server { max_file_size } => crate::server::run(max_file_size),
         Command::Init { force } => match crate::init::write(Path::new("orlint.toml"), force) {
-            Ok(()) => {
-                println!(
-                    "Wrote orlint.toml: set `regulated`, `approved-providers` and `allowed-models` to turn on the policy rules."
-                );
-                EXIT_CLEAN
-            }
+            Ok(()) => print_or_fail(
+                "Wrote orlint.toml: set `regulated`, `approved-providers` and `allowed-models` to turn on the policy rules.\n",
+            ),
             Err(e) => fail(e),
         },
     };
@@ -225,7 +236,7 @@ pub fn run() -> ExitCode {
 }
 
 fn fail(message: impl std::fmt::Display) -> u8 {
-    eprintln!("error: {message}");
+    crate::redact::eprint_line(&format!("error: {message}"));
     EXIT_ERROR
 }
 
@@ -294,15 +305,15 @@ fn run_check(args: &CheckArgs) -> u8 {
 
     if let Some(path) = &args.write_baseline {
         for problem in &outcome.problems {
-            eprintln!("{problem}");
+            crate::redact::eprint_line(&problem.to_string());
         }
         return match crate::baseline::write(path, &outcome.files) {
             Ok(count) => {
-                println!(
-                    "Wrote {count} finding{} to {}",
+                let _ = crate::redact::print(&format!(
+                    "Wrote {count} finding{} to {}\n",
                     if count == 1 { "" } else { "s" },
                     path.display()
-                );
+                ));
                 if outcome
                     .problems
                     .iter()
@@ -327,7 +338,7 @@ fn run_check(args: &CheckArgs) -> u8 {
     }
 
     for problem in &outcome.problems {
-        eprintln!("{problem}");
+        crate::redact::eprint_line(&problem.to_string());
     }
     if args.diff {
         return match write_diff(&outcome, &policy) {
@@ -344,6 +355,9 @@ fn run_check(args: &CheckArgs) -> u8 {
             .first()
             .filter(|f| f.original.is_some())
             .map_or(text.as_str(), |f| &f.text);
+        // The buffer the editor sent, fixed: its own bytes go back unmasked (masking a key
+        // here would write the mask into the user's code). Fix edits never carry a key.
+        #[allow(clippy::disallowed_methods)]
         let mut stdout = io::stdout().lock();
         if let Err(e) = stdout
             .write_all(fixed.as_bytes())
@@ -373,7 +387,7 @@ fn run_check(args: &CheckArgs) -> u8 {
     };
     if args.fix_only {
         if fixed > 0 {
-            eprintln!("Fixed {}.", plural(fixed, "problem"));
+            crate::redact::eprint_line(&format!("Fixed {}.", plural(fixed, "problem")));
         }
         return if had_error { EXIT_ERROR } else { EXIT_CLEAN };
     }
@@ -459,9 +473,9 @@ fn lint_stdin(
 
 fn write_report(args: &CheckArgs, report: &Report<'_>, to_stderr: bool) -> Result<(), String> {
     let terminal = if to_stderr {
-        io::stderr().is_terminal()
+        crate::redact::stderr_is_terminal()
     } else {
-        io::stdout().is_terminal()
+        crate::redact::stdout_is_terminal()
     };
     let to_terminal = args.output.is_none() && terminal;
     let pretty = PrettyOptions {
@@ -477,7 +491,7 @@ fn write_report(args: &CheckArgs, report: &Report<'_>, to_stderr: bool) -> Resul
             let mut buffer = Vec::new();
             report::render(args.format, report, pretty, &mut buffer)
                 .map_err(|e| format!("cannot render the report: {e}"))?;
-            std::fs::write(path, buffer).map_err(|e| {
+            crate::redact::write_file(path, &buffer).map_err(|e| {
                 format!(
                     "cannot write {}: {}",
                     path.display(),
@@ -487,9 +501,9 @@ fn write_report(args: &CheckArgs, report: &Report<'_>, to_stderr: bool) -> Resul
         }
         None => {
             let mut out: Box<dyn Write> = if to_stderr {
-                Box::new(io::stderr().lock())
+                Box::new(crate::redact::stderr())
             } else {
-                Box::new(io::BufWriter::new(io::stdout().lock()))
+                Box::new(crate::redact::stdout())
             };
             let written =
                 report::render(args.format, report, pretty, &mut out).and_then(|()| out.flush());
@@ -505,23 +519,25 @@ fn write_report(args: &CheckArgs, report: &Report<'_>, to_stderr: bool) -> Resul
 
 /// `--diff`: a unified diff per fixed file, then what it would fix. Returns how many fixes.
 fn write_diff(outcome: &CheckOutcome, policy: &FixPolicy) -> Result<usize, String> {
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = crate::redact::stdout();
     let mut fixes = 0;
     for file in &outcome.files {
         let Some(original) = &file.original else {
             continue;
         };
         fixes += file.fixed;
+        // Both sides masked by their own key offsets, then by everything the run knows is
+        // key material: a literal whose use the fix removed is still masked in its comment
+        // copy on both sides, so no line differs that did not change.
         let fixed = crate::secrets::masked(&file.text, 0..file.text.len(), &file.secrets);
-        let diff = similar::TextDiff::from_lines(original.as_ref(), fixed.as_str());
-        let header = diff
+        let (before, after) = (crate::redact::text(original), crate::redact::text(&fixed));
+        let diff = similar::TextDiff::from_lines(before.as_ref(), after.as_ref());
+        let unified = diff
             .unified_diff()
             .context_radius(3)
             .header(&format!("a/{}", file.path), &format!("b/{}", file.path))
             .to_string();
-        let masked = crate::secrets::redact_keys_in(&header);
-        out.write_all(masked.as_bytes())
+        out.write_all(unified.as_bytes())
             .map_err(|e| format!("cannot write the diff: {e}"))?;
     }
     out.flush()
@@ -538,9 +554,9 @@ fn write_diff(outcome: &CheckOutcome, policy: &FixPolicy) -> Result<usize, Strin
         String::new()
     };
     if fixes > 0 {
-        eprintln!("Would fix {}{hidden}.", plural(fixes, "problem"));
+        crate::redact::eprint_line(&format!("Would fix {}{hidden}.", plural(fixes, "problem")));
     } else {
-        eprintln!("No fixes would be applied{hidden}.");
+        crate::redact::eprint_line(&format!("No fixes would be applied{hidden}."));
     }
     Ok(fixes)
 }
@@ -638,13 +654,8 @@ fn run_explain(code: &str) -> u8 {
 }
 
 fn print_or_fail(text: &str) -> u8 {
-    let mut stdout = io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    match crate::redact::print(text) {
         Ok(()) => EXIT_CLEAN,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_CLEAN,
         Err(e) => fail(format!("cannot write output: {e}")),
     }
 }

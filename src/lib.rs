@@ -26,6 +26,7 @@ pub mod paths;
 pub mod policy;
 pub mod prefilter;
 pub mod project;
+pub mod redact;
 pub mod report;
 pub mod rules;
 pub mod secrets;

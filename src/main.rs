@@ -15,10 +15,10 @@ fn main() -> ExitCode {
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        eprintln!(
+        orlint::redact::eprint_line(&format!(
             "error: internal error{location}: {}; please report it",
-            orlint::secrets::redact_keys_in(&payload).replace('\n', " ")
-        );
+            payload.replace('\n', " ")
+        ));
     }));
     orlint::cli::run()
 }

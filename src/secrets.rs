@@ -16,13 +16,26 @@ pub const KEY_PREFIX: &str = "sk-or-v1-";
 const HEX_LEN: usize = 64;
 pub const KEY_LEN: usize = KEY_PREFIX.len() + HEX_LEN;
 /// Redaction shows the prefix plus this many hex characters at each end.
-const SHOWN_HEX: usize = 4;
+pub const SHOWN_HEX: usize = 4;
 
-/// OpenRouter's documented format: the prefix and exactly 64 lowercase hex characters
-/// (the same pattern trufflehog and Kingfisher use). The trailing `\b` rejects a 65th
-/// hex or word character; uppercase hex never matches.
+/// OpenRouter's documented format: the prefix and exactly 64 lowercase hex characters.
+/// Unlike trufflehog's `\b…\b`, nothing is required of the neighbours: real text puts keys
+/// after string escapes (`"key:\nsk-or-v1-…"`, `%3D`), underscores, digits, accented
+/// letters or CJK text, before `_old`, or two back to back, and a key there has leaked just
+/// the same. Only a 65th hex character rejects a match (see [`whole_keys`]); uppercase hex
+/// never matches.
 static KEY_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bsk-or-v1-[0-9a-f]{64}\b").expect("key regex is valid"));
+    LazyLock::new(|| Regex::new(r"sk-or-v1-[0-9a-f]{64}").expect("key regex is valid"));
+
+/// The whole keys in `text`: matches not followed by another hex character (a longer hex
+/// run is a hash or an id that happens to follow the prefix, not a key).
+fn whole_keys(text: &str) -> impl Iterator<Item = regex::Match<'_>> {
+    KEY_RE.find_iter(text).filter(move |m| {
+        !text.as_bytes()[m.end()..]
+            .first()
+            .is_some_and(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b))
+    })
+}
 
 /// A key found in a unit of text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,8 +106,7 @@ impl SecretPart {
 /// Finds every key in `text`: whole keys anywhere (literals, comments, prose), and keys whose
 /// characters are spread over the pieces of a literal concatenation.
 pub fn find_keys(text: &str, concatenations: &[Concatenation]) -> Vec<FoundKey> {
-    let mut found: Vec<FoundKey> = KEY_RE
-        .find_iter(text)
+    let mut found: Vec<FoundKey> = whole_keys(text)
         .map(|m| FoundKey {
             anchor: m.range(),
             parts: vec![SecretPart::of_key(m.start(), m.end(), 0)],
@@ -106,7 +118,30 @@ pub fn find_keys(text: &str, concatenations: &[Concatenation]) -> Vec<FoundKey> 
     }
     found.sort_by_key(|k| (k.anchor.start, k.anchor.end));
     found.dedup_by(|a, b| a.anchor == b.anchor);
+    for key in &found {
+        remember_parts(text, &key.parts);
+    }
     found
+}
+
+/// Remembers the text of key material for the output redaction step ([`crate::redact`]):
+/// wherever else it turns up in this run (a copy in a comment, a path), it is masked.
+pub fn remember_parts(text: &str, parts: &[SecretPart]) {
+    for part in parts {
+        let Some(secret) = text.get(part.range()) else {
+            continue;
+        };
+        let len = secret.chars().count();
+        let shown_tail_from = part.key_len.saturating_sub(part.shown_tail);
+        let head = part.shown_head.saturating_sub(part.key_offset).min(len);
+        let tail =
+            (part.key_offset + len).saturating_sub(shown_tail_from.max(part.key_offset + head));
+        crate::redact::remember(secret, head, tail.min(len - head));
+        // The hex characters of a whole key, wherever they are written without the prefix.
+        if part.key_offset == 0 && secret.starts_with(KEY_PREFIX) && len == KEY_LEN {
+            crate::redact::remember(&secret[KEY_PREFIX.len()..], SHOWN_HEX, SHOWN_HEX);
+        }
+    }
 }
 
 fn keys_in_concatenation(text: &str, concatenation: &Concatenation) -> Vec<FoundKey> {
@@ -121,7 +156,7 @@ fn keys_in_concatenation(text: &str, concatenation: &Concatenation) -> Vec<Found
         return Vec::new();
     }
     let mut found = Vec::new();
-    for m in KEY_RE.find_iter(&joined) {
+    for m in whole_keys(&joined) {
         let mut parts = Vec::new();
         for (piece, &joined_start) in concatenation.pieces.iter().zip(&starts) {
             let joined_end = joined_start + piece.len();
@@ -179,6 +214,26 @@ pub fn mask_part(part_text: &str, part: &SecretPart, key_offset: usize) -> Strin
     out
 }
 
+/// The secret parts of `text[range]` that the output redaction step would mask
+/// (key-shaped text, literals the run knows are keys), beside those a file's analysis found:
+/// renderers mask them where they lay text out.
+pub fn parts_in(text: &str, range: Range<usize>) -> Vec<SecretPart> {
+    let Some(window) = text.get(range.clone()) else {
+        return Vec::new();
+    };
+    crate::redact::sensitive_ranges(window)
+        .into_iter()
+        .map(|(r, head, tail)| SecretPart {
+            start: range.start + r.start,
+            end: range.start + r.end,
+            key_offset: 0,
+            shown_head: head,
+            shown_tail: tail,
+            key_len: window[r].chars().count(),
+        })
+        .collect()
+}
+
 /// `text[range]` with every secret part in it masked: what fingerprints hash, so a hash never
 /// takes a key as input.
 pub fn masked(text: &str, range: Range<usize>, parts: &[SecretPart]) -> String {
@@ -219,15 +274,15 @@ pub fn mask_in(text: &str, file: &str, parts: &[SecretPart]) -> String {
     out
 }
 
-/// Redacts any whole key in an arbitrary string (messages, panic payloads): a last line of
-/// defence for text that was never meant to hold a key.
+/// Redacts key material in an arbitrary string (messages, panic payloads): the output
+/// redaction step of [`crate::redact`].
 pub fn redact_keys_in(text: &str) -> Cow<'_, str> {
-    KEY_RE.replace_all(text, |caps: &regex::Captures<'_>| redact_key(&caps[0]))
+    crate::redact::text(text)
 }
 
-/// True when `text` holds a whole key (used by tests and the output guard).
+/// True when `text` holds a whole key.
 pub fn contains_key(text: &str) -> bool {
-    KEY_RE.is_match(text)
+    whole_keys(text).next().is_some()
 }
 
 #[cfg(test)]
@@ -252,10 +307,24 @@ mod tests {
         assert!(find_keys(&upper_hex, &[]).is_empty());
         assert!(find_keys("sk-or-v1-...", &[]).is_empty());
         assert!(find_keys("sk-or-v1-your-key-here", &[]).is_empty());
-        assert!(
-            find_keys(&format!("x{k}"), &[]).is_empty(),
-            "word boundary before"
-        );
+        // Whatever the neighbours, a key is a key.
+        for (before, after) in [
+            ("x", ""),
+            ("_", "_old"),
+            ("\\n", ""),
+            ("\\x20", ""),
+            ("%3D", "%20"),
+            ("9", "z"),
+            ("é", "漢"),
+            ("e\u{301}", ""),
+            ("鍵は", "です"),
+        ] {
+            let found = find_keys(&format!("{before}{k}{after}"), &[]);
+            assert_eq!(found.len(), 1, "{before}…{after}");
+        }
+        assert_eq!(find_keys(&format!("{k}{k}"), &[]).len(), 2, "back to back");
+        // trufflehog's negative: a short mixed-case string after the prefix.
+        assert!(find_keys("sk-or-v1-a2CyB4dE5fG6h7", &[]).is_empty());
     }
 
     #[test]

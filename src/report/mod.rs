@@ -129,17 +129,21 @@ impl<'a> Report<'a> {
     }
 }
 
+/// Renders `report` in `format` to `out`, through the redaction step ([`crate::redact`]):
+/// whatever a renderer formats, no key reaches `out`.
 pub fn render(
     format: Format,
     report: &Report<'_>,
     pretty: PrettyOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let mut out = crate::redact::Redacting::new(out);
     match format {
-        Format::Pretty => pretty::render(report, pretty, out),
-        Format::Concise => concise::render(report, out),
-        Format::Json => json::render(report, out),
-        Format::Sarif => sarif::render(report, out),
-        Format::Github => github::render(report, out),
-    }
+        Format::Pretty => pretty::render(report, pretty, &mut out),
+        Format::Concise => concise::render(report, &mut out),
+        Format::Json => json::render(report, &mut out),
+        Format::Sarif => sarif::render(report, &mut out),
+        Format::Github => github::render(report, &mut out),
+    }?;
+    out.flush()
 }

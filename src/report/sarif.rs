@@ -48,11 +48,8 @@ fn build(report: &Report<'_>) -> sarif::Sarif {
             continue;
         }
         // Hashed with key material masked: a fingerprint never takes a key as input.
-        let hashes = fingerprint::line_hashes(&crate::secrets::masked(
-            &file.text,
-            0..file.text.len(),
-            &file.secrets,
-        ));
+        let masked = crate::secrets::masked(&file.text, 0..file.text.len(), &file.secrets);
+        let hashes = fingerprint::line_hashes(&crate::redact::key_shaped(&masked));
         for diagnostic in shown {
             let start = file
                 .index
@@ -114,10 +111,10 @@ fn build(report: &Report<'_>) -> sarif::Sarif {
     if results.len() > MAX_RESULTS {
         // GitHub rejects a run with more results; keep the most severe (the sort is stable, so
         // path order holds within a severity).
-        eprintln!(
+        crate::redact::eprint_line(&format!(
             "warning: {} results exceed GitHub's limit of {MAX_RESULTS} per SARIF run; keeping the {MAX_RESULTS} most severe",
             results.len()
-        );
+        ));
         results.sort_by_key(|r| std::cmp::Reverse(r.0));
         results.truncate(MAX_RESULTS);
     }

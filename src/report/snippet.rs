@@ -48,6 +48,12 @@ impl Snippet {
         let context_start = first.saturating_sub(CONTEXT_LINES);
         let context_end = (last + CONTEXT_LINES).min(index.line_count() - 1);
 
+        // What the file's analysis knows is key material, and whatever else the output
+        // redaction step would mask there (key-shaped text next to any character, literals
+        // other files showed are keys), masked here so that labels stay aligned.
+        let excerpt = index.line_start(context_start)..index.line_range(text, context_end).end;
+        let mut secrets_here = file.secrets.clone();
+        secrets_here.extend(secrets::parts_in(text, excerpt));
         let mut builder = Builder {
             out: String::new(),
             label_start: None,
@@ -63,7 +69,7 @@ impl Snippet {
             if window.start > line_range.start {
                 builder.out.push('…');
             }
-            builder.push_masked(text, window.clone(), &file.secrets);
+            builder.push_masked(text, window.clone(), &secrets_here);
             if window.end < line_range.end {
                 builder.out.push('…');
             }

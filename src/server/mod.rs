@@ -44,7 +44,7 @@ pub fn run(max_file_size: u64) -> u8 {
     let code = match serve(&connection, max_file_size) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: orlint server: {e}");
+            crate::redact::eprint_line(&format!("error: orlint server: {e}"));
             1
         }
     };

@@ -30,6 +30,9 @@ WRAPPED = (
     "{{HEX2}}"
 )
 NESTED = ("sk-or-" + "v1-") + "{{HEX}}"  # expect: OR001
+# A key glued to the text around it has leaked just the same (after an escape, a word).
+GLUED = "x{{KEY}}"  # expect: OR001
+ESCAPED = "key:\n{{KEY}}_old"  # expect: OR001
 
 # Not keys: placeholders, wrong lengths, uppercase hex, other prefixes.
 PLACEHOLDER = "sk-or-v1-..."
@@ -37,7 +40,6 @@ PLACEHOLDER_2 = "sk-or-v1-your-key-here"
 SHORT = "sk-or-v1-{{HEX63}}"
 LONG = "{{KEY}}0"
 UPPER = "sk-or-v1-{{HEXUPPER}}"
-GLUED = "x{{KEY}}"
 BROKEN_UP = "sk-or-v1-" + variable + "{{HEX}}"
 FORMATTED = f"sk-or-v1-{suffix}" + "{{HEX}}"
 OTHER = "sk-ant-v1-{{HEX}}"
