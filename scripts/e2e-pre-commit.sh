@@ -67,9 +67,25 @@ EOF
   echo "--- [$name] commit refused (excerpt):"
   echo "$output" | grep -E "orlint|OR001|Found" | head -5
 
-  # 2. A clean file commits.
+  # 1b. So does a key in a shell script or Terraform: every staged text file is passed.
   git rm --cached --quiet leak.py
   rm leak.py
+  for file in deploy.sh main.tf; do
+    printf 'export OPENROUTER_API_KEY=%s\n' "$KEY" > "$file"
+    git add "$file"
+    if output=$(git commit -m "add $file" 2>&1); then
+      echo "$output"
+      fail "[$name] the commit with a key in $file went through"
+    fi
+    echo "$output" | grep -q "$file.*OR001\|OR001.*$file" || echo "$output" | grep -q "$file" \
+      || { echo "$output"; fail "[$name] the output does not name $file"; }
+    echo "$output" | grep -qF "${KEY:9:60}" && fail "[$name] the key appeared in the hook output"
+    git rm --cached --quiet "$file"
+    rm "$file"
+  done
+  echo "--- [$name] commits with a key in deploy.sh and main.tf refused"
+
+  # 2. A clean file commits.
   printf 'import os\n\nAPI_KEY = os.environ["OPENROUTER_API_KEY"]\n' > clean.py
   git add clean.py
   output=$(git commit -m "read the key from the environment" 2>&1) || { echo "$output"; fail "[$name] the clean commit was refused"; }

@@ -131,13 +131,8 @@ pub fn write(path: &Path, files: &[FileReport]) -> Result<usize, String> {
 
 /// Reads a baseline file.
 pub fn load(path: &Path) -> Result<Baseline, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        format!(
-            "cannot read baseline {}: {}",
-            path.display(),
-            crate::discover::io_reason(&e)
-        )
-    })?;
+    let text = crate::discover::read_text(path)
+        .map_err(|reason| format!("cannot read baseline {}: {reason}", path.display()))?;
     let baseline: Baseline = serde_json::from_str(&text)
         .map_err(|e| format!("{}: not an orlint baseline: {e}", path.display()))?;
     if baseline.version != VERSION {

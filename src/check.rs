@@ -80,15 +80,21 @@ pub fn check_paths(
         });
         (problems, linted)
     });
+    let project_problems = project.take_problems();
     // The project's caches (every module loaded, every directory listed) can be large:
     // freeing them is work nobody waits for.
     std::thread::spawn(move || drop(project));
     let mut outcome = linted;
     outcome.problems.extend(walk_problems);
+    outcome
+        .problems
+        .extend(project_problems.into_iter().map(Problem::Warning));
     outcome.drop_findings_reported_where_written();
     // Output must not depend on which thread finished first.
     outcome.files.sort_by(|a, b| a.path.cmp(&b.path));
     outcome.problems.sort_by_cached_key(problem_key);
+    // A file both the walk and the project met (a FIFO named `tsconfig.json`) is said once.
+    outcome.problems.dedup();
     outcome
 }
 
@@ -357,7 +363,11 @@ fn fix_text(
 /// Writes the fixed text over the file, only if the file still holds exactly the text that
 /// was linted (not changed meanwhile, and valid UTF-8 that decoding did not alter).
 fn write_fixed(path: &Path, linted: &str, fixed: &str) -> Result<(), String> {
-    let on_disk = std::fs::read(path).map_err(|e| discover::io_reason(&e))?;
+    let on_disk = match discover::read_regular(path, linted.len() as u64 + 1) {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(reason)) => return Err(reason),
+        Err(e) => return Err(discover::io_reason(&e)),
+    };
     if on_disk != linted.as_bytes() {
         return Err("the file changed while it was linted, or is not valid UTF-8".to_string());
     }
@@ -391,6 +401,9 @@ pub fn check_buffer(
     let project = project_for(settings, root, max_file_size).adopting_linted();
     let mut outcome = CheckOutcome::default();
     outcome.absorb(check_text(file, kind, text, settings, &project, fixing));
+    outcome
+        .problems
+        .extend(project.take_problems().into_iter().map(Problem::Warning));
     outcome
 }
 

@@ -138,6 +138,17 @@ pub fn discover(start: &Path) -> Result<Option<ConfigFile>, ConfigError> {
         for name in CONFIG_NAMES {
             let candidate = dir.join(name);
             if !candidate.is_file() {
+                // A FIFO or a link to a device under a config's name is never read (reading
+                // it could block or never end), but it is said: the config it stands for is
+                // not applied.
+                let special = std::fs::symlink_metadata(&candidate)
+                    .is_ok_and(|m| !m.is_dir() && !candidate.is_dir());
+                if special {
+                    let shown = crate::paths::display(&candidate, &crate::paths::cwd());
+                    crate::redact::eprint_line(&format!(
+                        "warning: {shown}: not a regular file; not read as a config"
+                    ));
+                }
                 continue;
             }
             if let Some(config) = load_candidate(&candidate, name == "pyproject.toml")? {
@@ -159,10 +170,10 @@ pub fn load(path: &Path) -> Result<ConfigFile, ConfigError> {
 }
 
 fn load_candidate(path: &Path, is_pyproject: bool) -> Result<Option<ConfigFile>, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+    let text = crate::discover::read_text(path).map_err(|reason| ConfigError {
         path: path.to_path_buf(),
         position: None,
-        message: format!("cannot read config file: {e}"),
+        message: format!("cannot read config file: {reason}"),
     })?;
     parse(path, text, is_pyproject)
 }

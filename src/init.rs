@@ -53,6 +53,14 @@ allowed-models = []
 
 /// Writes the template to `path`; refuses to overwrite unless `force`.
 pub fn write(path: &std::path::Path, force: bool) -> Result<(), String> {
+    if let Ok(metadata) = std::fs::symlink_metadata(path) {
+        if !metadata.is_file() {
+            return Err(format!(
+                "{} exists and is not a regular file; not overwritten",
+                path.display()
+            ));
+        }
+    }
     if path.exists() && !force {
         return Err(format!(
             "{} already exists; use --force to overwrite it",

@@ -52,42 +52,112 @@ pub enum FileKind {
     Code(Language),
     /// A Jupyter notebook: its code cells are linted as Python.
     Notebook,
-    /// A file where keys hide (`.env`, config, docs): scanned as text, never parsed.
+    /// Any other text file (`.env`, config, docs, shell scripts, Terraform, HTML): scanned for
+    /// keys, never parsed. Keys are pasted wherever a value goes, so every text file is read,
+    /// as gitleaks and trufflehog read them; binary content is recognised when read.
     Text,
 }
 
+/// Extensions of formats that are binary by definition (images, archives, compiled code,
+/// fonts, media, model weights): never opened while walking. Anything else is read and
+/// skipped if it turns out to be binary.
+const BINARY_EXTENSIONS: &[&str] = &[
+    "png",
+    "jpg",
+    "jpeg",
+    "gif",
+    "bmp",
+    "ico",
+    "icns",
+    "webp",
+    "avif",
+    "tif",
+    "tiff",
+    "psd",
+    "pdf",
+    "zip",
+    "gz",
+    "tgz",
+    "bz2",
+    "xz",
+    "zst",
+    "7z",
+    "rar",
+    "jar",
+    "war",
+    "whl",
+    "egg",
+    "so",
+    "dylib",
+    "dll",
+    "exe",
+    "o",
+    "a",
+    "lib",
+    "obj",
+    "class",
+    "pyc",
+    "pyo",
+    "pyd",
+    "wasm",
+    "woff",
+    "woff2",
+    "ttf",
+    "otf",
+    "eot",
+    "mp3",
+    "mp4",
+    "m4a",
+    "wav",
+    "ogg",
+    "flac",
+    "mov",
+    "avi",
+    "mkv",
+    "webm",
+    "sqlite",
+    "sqlite3",
+    "db",
+    "npy",
+    "npz",
+    "pkl",
+    "pt",
+    "pth",
+    "onnx",
+    "parquet",
+    "feather",
+    "h5",
+    "hdf5",
+    "tflite",
+    "safetensors",
+    "gguf",
+];
+
 impl FileKind {
-    /// The kind of a file found by walking a directory; `None` means orlint does not read it.
+    /// The kind of a file found by walking a directory; `None` for formats that are binary by
+    /// definition (see [`BINARY_EXTENSIONS`]). Extensions are matched in any case (`app.PY`
+    /// is Python: case-insensitive file systems import it as such).
     pub fn from_path(path: &Path) -> Option<FileKind> {
         // A file name that is not UTF-8 is still linted (and shown lossily).
         let name = path.file_name()?.to_string_lossy();
-        let name = name.as_ref();
-        if name == ".env" || name.starts_with(".env.") {
-            return Some(FileKind::Text);
-        }
-        if name == "Dockerfile" || name.starts_with("Dockerfile.") {
-            return Some(FileKind::Text);
-        }
         let ext = match name.rsplit_once('.') {
-            Some((stem, ext)) if !stem.is_empty() => ext,
-            _ => return None,
+            Some((stem, ext)) if !stem.is_empty() => ext.to_ascii_lowercase(),
+            _ => return Some(FileKind::Text),
         };
-        let kind = match ext {
+        let kind = match ext.as_str() {
             "py" | "pyi" => FileKind::Code(Language::Python),
             "js" | "mjs" | "cjs" | "jsx" => FileKind::Code(Language::JavaScript),
             "ts" | "mts" | "cts" => FileKind::Code(Language::TypeScript),
             "tsx" => FileKind::Code(Language::Tsx),
             "ipynb" => FileKind::Notebook,
-            "json" | "yaml" | "yml" | "toml" | "ini" | "cfg" | "md" | "txt" | "dockerfile" => {
-                FileKind::Text
-            }
-            _ => return None,
+            ext if BINARY_EXTENSIONS.contains(&ext) => return None,
+            _ => FileKind::Text,
         };
         Some(kind)
     }
 
-    /// The kind of a file the user named explicitly. Unknown files are still scanned as text,
-    /// as ripgrep searches any file it is pointed at: a key in `secrets.conf` is still a leak.
+    /// The kind of a file the user named explicitly: read whatever its name, as ripgrep
+    /// searches any file it is pointed at (binary content is still recognised when read).
     pub fn for_explicit_path(path: &Path) -> FileKind {
         Self::from_path(path).unwrap_or(FileKind::Text)
     }
@@ -114,9 +184,18 @@ mod tests {
             ("Dockerfile", Some(FileKind::Text)),
             ("settings.yml", Some(FileKind::Text)),
             ("README.md", Some(FileKind::Text)),
-            ("main.rs", None),
-            ("Makefile", None),
-            (".py", None),
+            ("app.PY", Some(FileKind::Code(Language::Python))),
+            ("App.Tsx", Some(FileKind::Code(Language::Tsx))),
+            ("main.rs", Some(FileKind::Text)),
+            ("Makefile", Some(FileKind::Text)),
+            (".envrc", Some(FileKind::Text)),
+            ("deploy.sh", Some(FileKind::Text)),
+            ("main.tf", Some(FileKind::Text)),
+            ("index.html", Some(FileKind::Text)),
+            ("App.vue", Some(FileKind::Text)),
+            (".py", Some(FileKind::Text)),
+            ("logo.PNG", None),
+            ("module.cpython-311.pyc", None),
         ];
         for (name, want) in cases {
             assert_eq!(FileKind::from_path(Path::new(name)), want, "{name}");

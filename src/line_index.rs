@@ -20,9 +20,14 @@ pub struct Position {
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
-        // `\r\n` and a lone `\n` end a line; a lone `\r` is rare in source and counted as text,
-        // as tree-sitter and most editors do.
-        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        // `\n`, `\r\n` and a lone `\r` (old Mac files) each end a line, as in Python, in
+        // editors and in the language server protocol.
+        let bytes = text.as_bytes();
+        line_starts.extend(
+            memchr::memchr2_iter(b'\n', b'\r', bytes)
+                .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+                .map(|i| i + 1),
+        );
         LineIndex { line_starts }
     }
 
@@ -49,7 +54,11 @@ impl LineIndex {
             .line_starts
             .get(line + 1)
             .map_or(text.len(), |next| next - 1);
-        if end > start && text.as_bytes()[end - 1] == b'\r' {
+        // The terminator is the byte at `end`: a `\n` may follow a `\r` that is part of it.
+        if end > start
+            && text.as_bytes().get(end) == Some(&b'\n')
+            && text.as_bytes()[end - 1] == b'\r'
+        {
             end -= 1;
         }
         start..end

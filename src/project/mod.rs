@@ -61,6 +61,9 @@ pub struct Project {
     /// tree, an imported file is loaded from disk when first imported instead: keeping every
     /// linted file's model cost 40% of the memory of a whole-project run and saved no time.
     adopts_linted: bool,
+    /// Files the project wanted to read that are not regular files (a FIFO named
+    /// `tsconfig.json`, a link to `/dev/zero`), each once: warnings for the run.
+    problems: std::sync::Mutex<Vec<String>>,
 }
 
 impl Project {
@@ -80,7 +83,40 @@ impl Project {
             resolved: Memo::default(),
             dependency_dirs: Memo::default(),
             adopts_linted: false,
+            problems: std::sync::Mutex::new(Vec::new()),
         }
+    }
+
+    /// Reads a file the project depends on (an import, a `tsconfig.json`): `None` when it
+    /// cannot be read, with a warning when it is not a regular file or is too large.
+    pub(crate) fn read_source(&self, path: &Path) -> Option<String> {
+        match crate::discover::read(path, self.max_file_size) {
+            Ok(Ok(text)) => Some(text),
+            Ok(Err(reason)) => {
+                self.warn(path, &reason);
+                None
+            }
+            Err(_) => None,
+        }
+    }
+
+    pub(crate) fn warn(&self, path: &Path, reason: &str) {
+        let shown = crate::paths::display(path, &self.cwd);
+        let line = format!("{shown}: {reason}");
+        let mut problems = self.problems.lock().unwrap_or_else(|e| e.into_inner());
+        if !problems.contains(&line) {
+            problems.push(line);
+        }
+    }
+
+    /// The warnings of the run so far (see [`Project::read_source`]).
+    pub fn take_problems(&self) -> Vec<String> {
+        let unreadable =
+            std::mem::take(&mut *self.fs.unreadable.lock().unwrap_or_else(|e| e.into_inner()));
+        for (path, reason) in unreadable {
+            self.warn(&path, &format!("skipped: {reason}"));
+        }
+        std::mem::take(&mut *self.problems.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
     /// A project for linting a buffer that may differ from its file on disk: files that import
@@ -162,7 +198,7 @@ impl Project {
         let Some(FileKind::Code(language)) = FileKind::from_path(path) else {
             return None;
         };
-        let text = crate::discover::read(path, self.max_file_size).ok()?.ok()?;
+        let text = self.read_source(path)?;
         let analysable = crate::lint::Analysable::of(&text);
         if analysable.minified {
             return None;
@@ -439,7 +475,7 @@ impl Project {
             let Some(FileKind::Code(language)) = FileKind::from_path(path) else {
                 return None;
             };
-            let text = crate::discover::read(path, self.max_file_size).ok()?.ok()?;
+            let text = self.read_source(path)?;
             Some(Arc::new(Summary::of(language, &text)))
         })
         .clone()

@@ -29,6 +29,9 @@ pub struct FileSystem {
     /// Directories that hold installed packages (`*.dist-info` metadata beside them).
     installed: Memo<PathBuf, bool>,
     tsconfigs: Memo<PathBuf, Option<Arc<TsConfig>>>,
+    /// `tsconfig.json` files that could not be read although they are there (not regular
+    /// files, too large), with why.
+    pub(super) unreadable: std::sync::Mutex<Vec<(PathBuf, String)>>,
 }
 
 impl FileSystem {
@@ -123,7 +126,16 @@ pub struct TsConfig {
 
 impl TsConfig {
     fn read(path: &Path, depth: u32, fs: &FileSystem) -> Option<TsConfig> {
-        let text = std::fs::read_to_string(path).ok()?;
+        let text = match crate::discover::read_text(path) {
+            Ok(text) => text,
+            Err(reason) => {
+                fs.unreadable
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((path.to_path_buf(), reason));
+                return None;
+            }
+        };
         let value = jsonc_parser::parse_to_value(&text, &Default::default()).ok()??;
         let jsonc_parser::JsonValue::Object(root) = value else {
             return None;

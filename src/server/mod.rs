@@ -10,6 +10,7 @@
 mod actions;
 mod configs;
 mod convert;
+mod transport;
 mod worker;
 
 use std::collections::{HashMap, HashSet};
@@ -40,7 +41,15 @@ use worker::{Job, Linted, ToWorker};
 /// Runs the server on stdin/stdout until the client says `exit`. Returns the process exit
 /// code: 0 after `shutdown`, 1 otherwise (as the protocol asks).
 pub fn run(max_file_size: u64) -> u8 {
-    let (connection, io_threads) = Connection::stdio();
+    // The transport redacts every frame it writes.
+    #[allow(clippy::disallowed_methods)]
+    let output = std::io::stdout();
+    // A document's text, JSON-escaped, with room for the rest of the message.
+    let max_message = usize::try_from(max_file_size)
+        .unwrap_or(usize::MAX)
+        .saturating_mul(6)
+        .saturating_add(1 << 20);
+    let (connection, io_threads) = transport::connect(std::io::stdin(), output, max_message);
     let code = match serve(&connection, max_file_size) {
         Ok(code) => code,
         Err(e) => {
@@ -49,16 +58,45 @@ pub fn run(max_file_size: u64) -> u8 {
         }
     };
     drop(connection);
-    let _ = io_threads.join();
+    io_threads.join();
     code
 }
 
+/// Waits for a valid `initialize` request, answering every other request with an error in
+/// the meantime. `None` when the client goes away (or says `exit`) first.
+fn initialize(connection: &Connection) -> Option<(RequestId, InitializeParams)> {
+    for message in &connection.receiver {
+        match message {
+            Message::Request(request) if request.method == requests::Initialize::METHOD => {
+                match serde_json::from_value::<InitializeParams>(request.params) {
+                    Ok(params) => return Some((request.id, params)),
+                    Err(e) => {
+                        let message = format!("invalid initialize parameters: {e}");
+                        let error =
+                            Response::new_err(request.id, ErrorCode::InvalidParams as i32, message);
+                        let _ = connection.sender.send(error.into());
+                    }
+                }
+            }
+            Message::Request(request) => {
+                let error = Response::new_err(
+                    request.id,
+                    ErrorCode::ServerNotInitialized as i32,
+                    "the server is not initialized yet".into(),
+                );
+                let _ = connection.sender.send(error.into());
+            }
+            Message::Notification(n) if n.method == notifications::Exit::METHOD => return None,
+            Message::Notification(_) | Message::Response(_) => {}
+        }
+    }
+    None
+}
+
 fn serve(connection: &Connection, max_file_size: u64) -> Result<u8, String> {
-    let (id, params) = connection
-        .initialize_start()
-        .map_err(|e| format!("initialize: {e}"))?;
-    let params: InitializeParams =
-        serde_json::from_value(params).map_err(|e| format!("initialize: {e}"))?;
+    let Some((id, params)) = initialize(connection) else {
+        return Ok(1);
+    };
     let capabilities = &params.capabilities;
     let encoding = Encoding::negotiate(
         capabilities
@@ -138,9 +176,8 @@ fn serve(connection: &Connection, max_file_size: u64) -> Result<u8, String> {
             version: Some(env!("CARGO_PKG_VERSION").into()),
         },
     });
-    connection
-        .initialize_finish(id, result)
-        .map_err(|e| format!("initialize: {e}"))?;
+    // The `initialized` notification that follows needs no answer; the main loop ignores it.
+    let _ = connection.sender.send(Response::new_ok(id, result).into());
 
     let configs = Arc::new(Mutex::new(Configs::new(options, folders)));
     let (jobs, results) = worker::spawn(Arc::clone(&configs), encoding, max_file_size);
@@ -156,6 +193,7 @@ fn serve(connection: &Connection, max_file_size: u64) -> Result<u8, String> {
         shown_problems: HashSet::new(),
         next_request: 0,
         max_file_size,
+        shutting_down: false,
     };
     if let Some(message) = options_problem {
         server.show(MessageType::WARNING, message);
@@ -208,6 +246,8 @@ struct Server<'a> {
     shown_problems: HashSet<String>,
     next_request: i32,
     max_file_size: u64,
+    /// `shutdown` was answered: requests are refused until `exit`.
+    shutting_down: bool,
 }
 
 impl Server<'_> {
@@ -220,21 +260,28 @@ impl Server<'_> {
                         return Ok(1);
                     };
                     match message {
-                        Message::Request(request) => {
-                            if self
-                                .connection
-                                .handle_shutdown(&request)
-                                .map_err(|e| format!("shutdown: {e}"))?
-                            {
-                                return Ok(0);
-                            }
-                            self.on_request(request);
+                        Message::Request(request) if self.shutting_down => {
+                            self.send(Response::new_err(
+                                request.id,
+                                ErrorCode::InvalidRequest as i32,
+                                "the server is shutting down".into(),
+                            ));
                         }
+                        Message::Request(request)
+                            if request.method == requests::Shutdown::METHOD =>
+                        {
+                            self.shutting_down = true;
+                            self.send(Response::new_ok(request.id, ()));
+                        }
+                        Message::Request(request) => self.on_request(request),
                         Message::Notification(notification) => {
                             if notification.method == notifications::Exit::METHOD {
-                                return Ok(1);
+                                // 0 after `shutdown`, 1 without it, as the protocol asks.
+                                return Ok(if self.shutting_down { 0 } else { 1 });
                             }
-                            self.on_notification(notification);
+                            if !self.shutting_down {
+                                self.on_notification(notification);
+                            }
                         }
                         // Answers to our own requests (registration, refresh): nothing to do.
                         Message::Response(_) => {}
@@ -503,13 +550,15 @@ impl Server<'_> {
             Err(problem) => (Vec::new(), Some(problem)),
         };
         let version = document.version;
+        // Pulls waiting for this version are answered now, whatever the client said it does.
+        let waiting = std::mem::take(&mut document.waiting);
+        for id in waiting {
+            self.answer_pull(id, version, diagnostics.clone());
+        }
         if self.pulls {
-            // Kept for the pulls to come; the ones waiting are answered now.
-            let waiting = std::mem::take(&mut document.waiting);
-            document.diagnostics = Some(diagnostics);
-            let diagnostics = document.diagnostics.clone().unwrap_or_default();
-            for id in waiting {
-                self.answer_pull(id, version, diagnostics.clone());
+            // Kept for the pulls to come.
+            if let Some(document) = self.documents.get_mut(&linted.uri) {
+                document.diagnostics = Some(diagnostics);
             }
         } else {
             self.publish(linted.uri, Some(version), diagnostics);
@@ -569,6 +618,11 @@ impl Server<'_> {
             Some(diagnostics) => {
                 let (version, diagnostics) = (document.version, diagnostics.clone());
                 self.answer_pull(id, version, diagnostics);
+            }
+            // A client that said it takes pushed diagnostics keeps none here: lint again.
+            None if !self.pulls && document.waiting.is_empty() => {
+                document.waiting.push(id);
+                self.schedule(&uri);
             }
             None => document.waiting.push(id),
         }

@@ -196,7 +196,7 @@ fn to_lsp(
             let range = if location.file == job.path {
                 text.range(&location.range, encoding)
             } else {
-                let other = std::fs::read_to_string(&location.file).ok()?;
+                let other = crate::discover::read_text(&location.file).ok()?;
                 let index = LineIndex::new(&other);
                 Text {
                     text: &other,

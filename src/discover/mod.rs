@@ -1,5 +1,8 @@
 //! Finding the files to lint: the `ignore` crate's parallel walker for directories, and
-//! explicit file arguments taken as given.
+//! explicit file arguments taken as given; reading them, and every other file orlint reads
+//! (configs, baselines, `tsconfig.json`, ignore files), only when it is a regular file.
+
+mod ignores;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -165,16 +168,16 @@ fn walk(
     for dir in &dirs[1..] {
         builder.add(dir);
     }
-    let respect = options.respect_gitignore;
     builder
         // Hidden files stay in: `.env` files are where keys hide.
         .hidden(false)
-        .git_ignore(respect)
-        .git_global(respect)
-        .git_exclude(respect)
-        .ignore(respect)
-        .parents(respect)
-        // Respect a `.gitignore` even outside a git work tree, as ruff does.
+        // Ignore files are read by `ignores`, which never opens anything but a regular file
+        // (the walker's own reading blocks on a FIFO and reads a link to /dev/zero forever).
+        .git_ignore(false)
+        .git_global(false)
+        .git_exclude(false)
+        .ignore(false)
+        .parents(false)
         .require_git(false)
         // Never follow symlinks: they can leave the tree or loop, and the target is linted
         // where it really lives.
@@ -183,14 +186,36 @@ fn walk(
     let cwd = paths::cwd();
     let has_excludes = !settings.excludes.is_empty();
     let excludes = settings.excludes.clone();
+    let ignores = Arc::new(
+        options
+            .respect_gitignore
+            .then(|| ignores::Ignores::new(dirs, &cwd)),
+    );
+    let roots: Vec<PathBuf> = dirs.to_vec();
+    let respect = options.respect_gitignore;
+    let filter_ignores = Arc::clone(&ignores);
     builder.filter_entry(move |entry| {
         let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
         if is_dir && SKIPPED_DIRS.iter().any(|d| entry.file_name() == *d) {
             return false;
         }
-        if has_excludes && entry.depth() > 0 {
+        if entry.depth() == 0 {
+            return true;
+        }
+        if has_excludes {
             let absolute = paths::normalize(&cwd.join(entry.path()));
             if excludes.iter().any(|e| e.matches(&absolute, is_dir)) {
+                return false;
+            }
+        }
+        if let Some(ignores) = filter_ignores.as_ref() {
+            let path = entry.path();
+            let root = roots
+                .iter()
+                .filter(|r| path.starts_with(r))
+                .max_by_key(|r| r.as_os_str().len())
+                .unwrap_or(&roots[0]);
+            if ignores.skips(root, path, is_dir) {
                 return false;
             }
         }
@@ -206,7 +231,20 @@ fn walk(
         Box::new(move |result| {
             match result {
                 Ok(entry) => {
-                    let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                    let file_type = entry.file_type();
+                    let is_file = file_type.is_some_and(|t| t.is_file());
+                    let special =
+                        file_type.is_some_and(|t| !t.is_file() && !t.is_dir() && !t.is_symlink());
+                    // Ignore files are read (and warned about) by `ignores`.
+                    let ignore_file = respect
+                        && matches!(entry.file_name().to_str(), Some(".gitignore" | ".ignore"));
+                    if special && entry.depth() > 0 && !ignore_file {
+                        // A FIFO, socket or device in the tree: never opened, but said.
+                        let shown = paths::display(entry.path(), &paths::cwd());
+                        collector.problems.push(Problem::Warning(format!(
+                            "{shown}: skipped: not a regular file"
+                        )));
+                    }
                     if is_file {
                         if let Some(kind) = FileKind::from_path(entry.path()) {
                             sink(Target {
@@ -223,7 +261,11 @@ fn walk(
         })
     });
     let mut shared = shared.lock().unwrap_or_else(|e| e.into_inner());
-    std::mem::take(&mut *shared)
+    let mut problems = std::mem::take(&mut *shared);
+    if let Some(ignores) = ignores.as_ref() {
+        problems.extend(ignores.take_problems());
+    }
+    problems
 }
 
 fn walk_error(err: &ignore::Error) -> String {
@@ -250,43 +292,108 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Reads a file for linting. `Ok(Err(reason))` is a file skipped on purpose (binary, too
-/// large, not a regular file); `Err` is an I/O failure.
-pub fn read(path: &Path, max_size: u64) -> std::io::Result<Result<String, String>> {
-    use std::io::Read;
-    let file = std::fs::File::open(path)?;
+/// Opens `path` for reading only if it is a regular file (following symlinks to one).
+/// `Ok(Err(reason))` for anything else: a FIFO, socket or device is never read (opening a
+/// FIFO for reading blocks until a writer comes; a device can be read forever). The file is
+/// opened without blocking and checked once open, so nothing swapped in between the check
+/// and the open is read either.
+pub fn open_regular(path: &Path) -> std::io::Result<Result<(std::fs::File, u64), String>> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    #[cfg(not(unix))]
+    if !std::fs::metadata(path)?.is_file() {
+        return Ok(Err("skipped: not a regular file".into()));
+    }
+    let file = options.open(path)?;
     let metadata = file.metadata()?;
     if !metadata.is_file() {
-        return Ok(Err("not a regular file".into()));
+        return Ok(Err("skipped: not a regular file".into()));
     }
-    if metadata.len() > max_size {
+    Ok(Ok((file, metadata.len())))
+}
+
+/// Reads the regular file at `path`, at most `max_size` bytes of it (even when it grows
+/// while it is read). `Ok(Err(reason))` when it is not a regular file or is larger.
+pub fn read_regular(path: &Path, max_size: u64) -> std::io::Result<Result<Vec<u8>, String>> {
+    use std::io::Read;
+    let (file, len) = match open_regular(path)? {
+        Ok(opened) => opened,
+        Err(reason) => return Ok(Err(reason)),
+    };
+    if len > max_size {
         return Ok(Err(format!(
-            "skipped: {} bytes is over the {} byte limit (--max-file-size)",
-            metadata.len(),
-            max_size
+            "skipped: {len} bytes is over the {max_size} byte limit"
         )));
     }
     // `File::read_to_end` would ask the file for its size and position again (a statx and an
     // lseek per file, a third of the syscalls of a run): the size is known, so read into a
     // buffer one byte larger, which also sees the end. A file growing meanwhile is read up to
     // the limit.
-    let mut bytes = Vec::with_capacity(metadata.len() as usize + 1);
+    let mut bytes = Vec::with_capacity(len as usize + 1);
     file.take(max_size.saturating_add(1))
         .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max_size {
+        return Ok(Err(format!("skipped: over the {max_size} byte limit")));
+    }
+    Ok(Ok(bytes))
+}
+
+/// Reads a small text file orlint depends on (a config, a baseline, a `tsconfig.json`):
+/// a regular file of at most 16 MiB, decoded as `read` decodes source. The error is one line.
+pub fn read_text(path: &Path) -> Result<String, String> {
+    const MAX_CONFIG: u64 = 16 << 20;
+    match read_regular(path, MAX_CONFIG) {
+        Ok(Ok(bytes)) => Ok(decode_utf16(&bytes).unwrap_or_else(|| decode(bytes))),
+        Ok(Err(reason)) => Err(reason.trim_start_matches("skipped: ").to_string()),
+        Err(e) => Err(io_reason(&e)),
+    }
+}
+
+/// Reads a file for linting. `Ok(Err(reason))` is a file skipped on purpose (binary, too
+/// large, not a regular file); `Err` is an I/O failure.
+pub fn read(path: &Path, max_size: u64) -> std::io::Result<Result<String, String>> {
+    use std::io::Read;
+    /// ripgrep's heuristic: a NUL byte in the first 8 KiB means binary.
+    const HEAD: usize = 8192;
+    let (mut file, len) = match open_regular(path)? {
+        Ok(opened) => opened,
+        Err(reason) => return Ok(Err(reason)),
+    };
+    // The head first: a binary file is recognised (and skipped quietly) whatever its size,
+    // without reading the rest of it.
+    let mut bytes = Vec::with_capacity(len.min(max_size) as usize + 1);
+    (&mut file).take(HEAD as u64).read_to_end(&mut bytes)?;
+    // Windows editors still save UTF-16 with a byte order mark: text, NUL bytes and all.
+    let utf16 = matches!(bytes.as_slice(), [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..]);
+    if !utf16 {
+        if let Some(at) = memchr::memchr(0, &bytes) {
+            return Ok(Err(format!(
+                "skipped: binary content (a NUL byte at offset {at})"
+            )));
+        }
+    }
+    if len > max_size {
+        return Ok(Err(format!(
+            "skipped: {len} bytes is over the {max_size} byte limit (--max-file-size)"
+        )));
+    }
+    // The size is known, so read into a buffer one byte larger, which also sees the end
+    // (`read_to_end` alone would ask for the size again). A file growing meanwhile is read
+    // up to the limit.
+    let left = (max_size + 1).saturating_sub(bytes.len() as u64);
+    file.take(left).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > max_size {
         return Ok(Err(format!(
             "skipped: over the {max_size} byte limit (--max-file-size)"
         )));
     }
-    // Windows editors still save UTF-16 with a byte order mark: read it as the text it is.
     if let Some(text) = decode_utf16(&bytes) {
         return Ok(Ok(text));
-    }
-    // ripgrep's heuristic: a NUL byte near the start means binary.
-    if let Some(at) = memchr::memchr(0, &bytes[..bytes.len().min(8192)]) {
-        return Ok(Err(format!(
-            "skipped: binary content (a NUL byte at offset {at})"
-        )));
     }
     Ok(Ok(decode(bytes)))
 }
