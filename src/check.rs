@@ -226,6 +226,7 @@ fn check_text(
         text: fixed_text,
         original_masked,
         fixed,
+        dropped,
         problems: fix_problems,
     } = match linted {
         Ok(fixed) => fixed,
@@ -247,15 +248,19 @@ fn check_text(
     }
     let text = fixed_text.unwrap_or(text);
     let original: Option<Arc<str>> = original_masked.map(Arc::from);
-    let report = (!outcome.diagnostics.is_empty() || original.is_some()).then(|| FileReport {
-        index: LineIndex::new(&text),
-        text: Arc::from(text),
-        path,
-        secrets: outcome.secrets,
-        diagnostics: outcome.diagnostics,
-        fixed,
-        original,
-    });
+    let report =
+        (!outcome.diagnostics.is_empty() || original.is_some() || dropped > 0).then(|| {
+            FileReport {
+                index: LineIndex::new(&text),
+                text: Arc::from(text),
+                path,
+                secrets: outcome.secrets,
+                diagnostics: outcome.diagnostics,
+                fixed,
+                original,
+                dropped,
+            }
+        });
     TargetResult::Linted(report, problems)
 }
 
@@ -266,6 +271,8 @@ struct Fixed {
     /// The text before the fixes, its key material masked (for `--diff`).
     original_masked: Option<String>,
     fixed: usize,
+    /// Fixes not applied because they would have broken the file.
+    dropped: usize,
     problems: Vec<Problem>,
 }
 
@@ -277,6 +284,7 @@ impl Fixed {
             text: None,
             original_masked: None,
             fixed: 0,
+            dropped: 0,
             problems,
         }
     }
@@ -298,19 +306,19 @@ fn fix_text(
         return Fixed::unchanged(outcome, problems);
     };
     let original_secrets = outcome.secrets.clone();
-    let crlf = text.contains("\r\n");
     // Parsed again only when there is something to apply: most files of a `--fix` run have
     // no fix, and must not cost a second parse.
     let mut errors_before = None;
     let mut current = text.to_string();
     let mut fixed = 0;
+    let mut dropped = 0;
     for _ in 0..fix::MAX_PASSES {
         let fixes: Vec<(&'static str, Fix)> = outcome
             .diagnostics
             .iter()
             .filter(|d| fixing.policy.applies(d))
             .filter_map(|d| Some((d.code(), d.fix.clone()?)))
-            .map(|(code, fix)| (code, if crlf { fix::with_crlf(fix) } else { fix }))
+            .map(|(code, fix)| (code, fix::with_line_endings(fix, &current)))
             .collect();
         if fixes.is_empty() {
             break;
@@ -321,16 +329,22 @@ fn fix_text(
             break;
         }
         let before = *errors_before.get_or_insert_with(|| fix::syntax_errors(language, text));
-        if fix::syntax_errors(language, &next) > before {
+        let broken = if fix::syntax_errors(language, &next) > before {
+            Some("would leave a syntax error")
+        } else {
+            fix::breaks_layout(&current, &next)
+        };
+        if let Some(why) = broken {
             let mut codes: Vec<&str> = fixes.iter().map(|(c, _)| *c).collect();
             codes.sort_unstable();
             codes.dedup();
             problems.push(Problem::Error(format!(
-                "{}: fixing {} would leave a syntax error, so those fixes were not applied; \
+                "{}: fixing {} {why}, so those fixes were not applied; \
                  this is a bug in orlint, please report it",
                 file.shown,
                 codes.join(", ")
             )));
+            dropped += applied;
             break;
         }
         current = next;
@@ -338,7 +352,10 @@ fn fix_text(
         outcome = lint::lint(file, kind, &current, settings, project);
     }
     if fixed == 0 {
-        return Fixed::unchanged(outcome, problems);
+        return Fixed {
+            dropped,
+            ..Fixed::unchanged(outcome, problems)
+        };
     }
     if fixing.write
         && let Err(e) = write_fixed(&file.absolute, text, &current)
@@ -356,6 +373,7 @@ fn fix_text(
             &original_secrets,
         )),
         fixed,
+        dropped,
         problems,
     }
 }

@@ -380,7 +380,15 @@ fn run_check(args: &CheckArgs) -> u8 {
         rules: &settings.selected,
         inactive: &inactive,
         checked: outcome.checked,
-        elapsed: started.elapsed(),
+        elapsed: {
+            let to_stderr = stdin_text.is_some() && args.fix;
+            let terminal = if to_stderr {
+                crate::redact::stderr_is_terminal()
+            } else {
+                crate::redact::stdout_is_terminal()
+            };
+            (args.output.is_none() && terminal).then(|| started.elapsed())
+        },
         show_suppressed: args.show_suppressed,
         baselined,
         problems: &outcome.problems,
@@ -388,6 +396,13 @@ fn run_check(args: &CheckArgs) -> u8 {
     if args.fix_only {
         if fixed > 0 {
             crate::redact::eprint_line(&format!("Fixed {}.", plural(fixed, "problem")));
+        }
+        let dropped: usize = outcome.files.iter().map(|f| f.dropped).sum();
+        if dropped > 0 {
+            crate::redact::eprint_line(&format!(
+                "Dropped {} that would have broken a file.",
+                plural(dropped, "fix")
+            ));
         }
         return if had_error { EXIT_ERROR } else { EXIT_CLEAN };
     }

@@ -109,6 +109,9 @@ pub struct RequestSite {
     /// The call's callee (`client.chat.completions.create`, `ChatOpenAI`, `fetch`): where
     /// findings about the call as a whole point.
     pub callee: Range<usize>,
+    /// The whole call, arguments included: a fix about this one call edits only what is
+    /// written inside it.
+    pub call: Range<usize>,
     pub shape: Shape,
     /// The routing preferences as they really reach OpenRouter.
     pub prefs: Prefs,

@@ -33,6 +33,9 @@ pub struct FileReport {
     /// masked, for `--diff`.
     pub fixed: usize,
     pub original: Option<Arc<str>>,
+    /// Fixes that were not applied because applying them would have broken the file (a
+    /// syntax error, a lost byte order mark or final newline): counted in the summary.
+    pub dropped: usize,
 }
 
 impl FileReport {

@@ -68,6 +68,20 @@ pub fn key(text: &str, dialect: Dialect, object: &ObjectLiteral, key: &str) -> S
 /// Adds `key: value` (both already spelt; `key=value` to keyword arguments) as the object's
 /// last entry.
 pub fn insert_entry(text: &str, object: &ObjectLiteral, key: &str, value: &str) -> Vec<Edit> {
+    let separator = object.entries.last().and_then(|last| {
+        text.get(last.key_span.end..last.value_span.start)
+            // The last entry's own spacing, unless its value starts on the next line.
+            .filter(|s| s.trim() == if object.keywords { "=" } else { ":" } && !s.contains('\n'))
+    });
+    let separator = separator.unwrap_or(if object.keywords { "=" } else { ": " });
+    if object.keywords && object.entries.is_empty() {
+        return insert_raw_entry(text, object, &format!("{key}={value}"));
+    }
+    insert_raw_entry(text, object, &format!("{key}{separator}{value}"))
+}
+
+/// Adds `entry` (written out: `key: value`, `...{…}`, `key=value`) as the object's last entry.
+pub fn insert_raw_entry(text: &str, object: &ObjectLiteral, entry: &str) -> Vec<Edit> {
     let close = object.span.end.saturating_sub(1);
     if object.keywords && object.entries.is_empty() {
         // After the positional arguments, if any.
@@ -77,7 +91,7 @@ pub fn insert_entry(text: &str, object: &ObjectLiteral, key: &str, value: &str) 
         } else {
             ", "
         };
-        return vec![Edit::insert(close, format!("{comma}{key}={value}"))];
+        return vec![Edit::insert(close, format!("{comma}{entry}"))];
     }
     let Some(last) = object.entries.last() else {
         // `{}` or `{ }`: JavaScript pads braces with spaces when the empty object does.
@@ -85,15 +99,9 @@ pub fn insert_entry(text: &str, object: &ObjectLiteral, key: &str, value: &str) 
         let pad = if inner.contains(' ') { " " } else { "" };
         return vec![Edit::replace(
             object.span.start + 1..close,
-            format!("{pad}{key}: {value}{pad}"),
+            format!("{pad}{entry}{pad}"),
         )];
     };
-    let separator = text
-        .get(last.key_span.end..last.value_span.start)
-        // The last entry's own spacing, unless its value starts on the next line.
-        .filter(|s| s.trim() == if object.keywords { "=" } else { ":" } && !s.contains('\n'))
-        .unwrap_or(if object.keywords { "=" } else { ": " });
-    let entry = format!("{key}{separator}{value}");
     let after = &text[last.value_span.end..close];
     let trailing_comma = after.trim_start().starts_with(',');
     match (line_break(after), line_indent(text, last.key_span.start)) {

@@ -104,14 +104,70 @@ pub fn syntax_errors(language: Language, text: &str) -> Option<usize> {
     Some(errors)
 }
 
-/// The fix with its inserted line breaks written as `\r\n`, for a file that uses them.
-pub fn with_crlf(mut fix: Fix) -> Fix {
+/// Why `after` (a fixed text) would break what `before` keeps, if it would: a byte order
+/// mark lost or moved, or the final line break lost or changed. A fix that does that is
+/// rolled back.
+pub fn breaks_layout(before: &str, after: &str) -> Option<&'static str> {
+    const BOM: char = '\u{feff}';
+    let inner_marks = |text: &str| {
+        text.char_indices()
+            .filter(|&(i, c)| c == BOM && i > 0)
+            .count()
+    };
+    if before.starts_with(BOM) != after.starts_with(BOM) || inner_marks(after) > inner_marks(before)
+    {
+        return Some("would move the byte order mark");
+    }
+    let ending = |text: &str| {
+        if text.ends_with("\r\n") {
+            "\r\n"
+        } else if text.ends_with('\n') {
+            "\n"
+        } else if text.ends_with('\r') {
+            "\r"
+        } else {
+            ""
+        }
+    };
+    if ending(before) != ending(after) {
+        return Some("would change how the file ends");
+    }
+    None
+}
+
+/// The fix with its inserted line breaks written as the line they go into ends: `\r\n` in
+/// a CRLF line, `\r` in an old Mac one, `\n` otherwise (a file may mix them).
+pub fn with_line_endings(mut fix: Fix, text: &str) -> Fix {
     for edit in &mut fix.edits {
-        if edit.content.contains('\n') && !edit.content.contains('\r') {
-            edit.content = edit.content.replace('\n', "\r\n");
+        if !edit.content.contains('\n') || edit.content.contains('\r') {
+            continue;
+        }
+        let ending = line_ending_at(text, edit.range.start);
+        if ending != "\n" {
+            edit.content = edit.content.replace('\n', ending);
         }
     }
     fix
+}
+
+/// How the line holding `offset` ends; the last line, which has no ending, ends as the one
+/// before it.
+fn line_ending_at(text: &str, offset: usize) -> &'static str {
+    let ending_of = |at: usize| match text.as_bytes().get(at) {
+        Some(b'\r') if text.as_bytes().get(at + 1) == Some(&b'\n') => "\r\n",
+        Some(b'\r') => "\r",
+        _ => "\n",
+    };
+    let bytes = text.as_bytes();
+    match memchr::memchr2(b'\n', b'\r', &bytes[offset.min(bytes.len())..]) {
+        Some(i) => ending_of(offset + i),
+        None => match memchr::memrchr2(b'\n', b'\r', &bytes[..offset.min(bytes.len())]) {
+            // The ending before the last line: `\n` of a `\r\n` pair counts as that pair.
+            Some(i) if bytes[i] == b'\n' && i > 0 && bytes[i - 1] == b'\r' => "\r\n",
+            Some(i) => ending_of(i),
+            None => "\n",
+        },
+    }
 }
 
 /// "(fix available)" or "(unsafe fix available)", for messages; empty without a fix.

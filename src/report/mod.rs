@@ -42,7 +42,9 @@ pub struct Report<'a> {
     /// Enabled rules that did not run because their policy is not configured, with why.
     pub inactive: &'a [(&'static Rule, &'static str)],
     pub checked: usize,
-    pub elapsed: Duration,
+    /// How long the run took, shown on a terminal only: a report written to a file or a
+    /// pipe is the same bytes from one run to the next.
+    pub elapsed: Option<Duration>,
     /// Include suppressed diagnostics (`--show-suppressed`), marked as such.
     pub show_suppressed: bool,
     /// Findings left out because the baseline records them.
@@ -71,7 +73,7 @@ impl<'a> Report<'a> {
             rules,
             inactive: &[],
             checked: outcome.checked,
-            elapsed: Duration::ZERO,
+            elapsed: None,
             show_suppressed: true,
             baselined: 0,
             problems: &outcome.problems,

@@ -100,16 +100,26 @@ pub fn summary(report: &Report<'_>) -> String {
     } else {
         String::new()
     };
+    let elapsed = report
+        .elapsed
+        .map(|e| format!(" in {} ms", e.as_millis()))
+        .unwrap_or_default();
     let checked = format!(
-        "checked {}{baselined} in {} ms.",
-        plural(report.checked, "file"),
-        report.elapsed.as_millis()
+        "checked {}{baselined}{elapsed}.",
+        plural(report.checked, "file")
     );
-    let fixed = if report.fixed > 0 {
+    let mut fixed = if report.fixed > 0 {
         format!("Fixed {}.\n", plural(report.fixed, "problem"))
     } else {
         String::new()
     };
+    let dropped: usize = report.files.iter().map(|f| f.dropped).sum();
+    if dropped > 0 {
+        fixed.push_str(&format!(
+            "Dropped {} that would have broken a file (see the errors above).\n",
+            plural(dropped, "fix")
+        ));
+    }
     if errors + warnings == 0 {
         return format!("{fixed}No problems found; {checked}");
     }
@@ -149,6 +159,8 @@ pub fn summary(report: &Report<'_>) -> String {
 pub(crate) fn plural(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
+    } else if noun.ends_with(['s', 'x']) {
+        format!("{n} {noun}es")
     } else {
         format!("{n} {noun}s")
     }

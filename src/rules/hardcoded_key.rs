@@ -1,10 +1,8 @@
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::fix::literal::Dialect;
+use crate::language::{FileKind, Language};
 use crate::rules::{Requirement, RuleContext, Severity, declare_rule};
 use crate::secrets;
 
@@ -61,9 +59,12 @@ declare_rule! {
     /// ## Fix safety
     /// A key written as a whole string literal under a key-named name (`api_key="…"`,
     /// `apiKey: "…"`, `OPENROUTER_API_KEY = "…"`) is replaced with an environment read:
-    /// `os.environ["OPENROUTER_API_KEY"]` (adding `import os` when the file lacks it) or
-    /// `process.env.OPENROUTER_API_KEY`. It is unsafe: the program now needs that variable
-    /// set. The fix does not revoke the key, which has leaked all the same.
+    /// `os.environ["OPENROUTER_API_KEY"]` (adding `import os` after the module's docstring and
+    /// `from __future__` imports when nothing binds `os` yet) or
+    /// `process.env.OPENROUTER_API_KEY` (in TypeScript `process.env.OPENROUTER_API_KEY!`, a
+    /// `string` as the literal was, and an `as const` after the literal goes with it). It is
+    /// unsafe: the program now needs that variable set. The fix does not revoke the key,
+    /// which has leaked all the same.
     ///
     /// ## Configuration
     /// None. To accept a known test fixture, suppress the line with
@@ -156,14 +157,36 @@ fn env_read(ctx: &RuleContext<'_>, content: Range<usize>) -> Option<Fix> {
     if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == quote) {
         return None;
     }
-    let literal = open..content.end + 1;
+    let mut literal = open..content.end + 1;
     let mut edits = Vec::new();
     let read = match dialect {
-        Dialect::EcmaScript => format!("process.env.{KEY_VARIABLE}"),
+        Dialect::EcmaScript => {
+            let typed = matches!(
+                ctx.kind,
+                FileKind::Code(Language::TypeScript | Language::Tsx)
+            );
+            if typed {
+                // `<const>"…"` would need the assertion removed as well: left to a person.
+                if text[..open].trim_end().ends_with("<const>") {
+                    return None;
+                }
+                // `"…" as const` asserts a literal type an environment read cannot have
+                // (TS1355): the assertion goes with the literal.
+                if let Some(assertion) = const_assertion(&text[literal.end..]) {
+                    literal.end += assertion;
+                }
+                // `string`, as the literal was: `string | undefined` would not type-check
+                // where a string is required.
+                format!("process.env.{KEY_VARIABLE}!")
+            } else {
+                format!("process.env.{KEY_VARIABLE}")
+            }
+        }
         Dialect::Python => {
             let quote = if quote == '`' { '"' } else { quote };
-            if !imports_os(text) {
-                edits.push(Edit::insert(import_position(text)?, "import os\n"));
+            let imports = python_imports(text)?;
+            if !imports.binds_os {
+                edits.push(Edit::insert(imports.insert_at, "import os\n"));
             }
             format!("os.environ[{quote}{KEY_VARIABLE}{quote}]")
         }
@@ -176,42 +199,107 @@ fn env_read(ctx: &RuleContext<'_>, content: Range<usize>) -> Option<Fix> {
     ))
 }
 
-/// Whether a Python file imports `os` under its own name at the top level.
-fn imports_os(text: &str) -> bool {
-    static IMPORT_OS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?m)^import\s+(?:[\w.]+\s*,\s*)*os\s*(?:,|$|#)").expect("valid regex")
-    });
-    IMPORT_OS.is_match(text)
-}
-
-/// Where `import os` goes: before the first top-level import (after `from __future__`
-/// imports), else after the leading comments. `None` when the file opens with a docstring
-/// and has no imports (placing it would take parsing the docstring).
-fn import_position(text: &str) -> Option<usize> {
-    static IMPORT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:import\s+[\w.]+|from\s+[\w.]+\s+import\s)").expect("valid regex")
-    });
-    let mut offset = 0;
-    let mut after_comments = None;
-    let mut after_future = None;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_end();
-        if trimmed.starts_with("from __future__ import") {
-            after_future = Some(offset + line.len());
-        } else if IMPORT.is_match(trimmed) {
-            return Some(after_future.unwrap_or(offset));
-        } else if after_comments.is_none() && !trimmed.starts_with('#') && !trimmed.is_empty() {
-            after_comments = Some(offset);
-        }
-        offset += line.len();
-    }
-    if let Some(after) = after_future {
-        return Some(after);
-    }
-    let at = after_comments.unwrap_or(text.len());
-    let rest = &text[at..];
-    if rest.starts_with("\"\"\"") || rest.starts_with("'''") || rest.starts_with(['"', '\'']) {
+/// The length of ` as const` at the start of `after`, if it is there.
+fn const_assertion(after: &str) -> Option<usize> {
+    let rest = after.trim_start();
+    let rest = rest.strip_prefix("as")?;
+    let rest_trimmed = rest.trim_start();
+    if rest_trimmed.len() == rest.len() {
         return None;
     }
-    Some(at)
+    let rest_after = rest_trimmed.strip_prefix("const")?;
+    if rest_after.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '$') {
+        return None;
+    }
+    Some(after.len() - rest_after.len())
+}
+
+/// What the fix needs to know of a Python module's top-level imports.
+struct PythonImports {
+    /// `import os` (or `import os.path`, which binds `os` too) at the top level.
+    binds_os: bool,
+    /// Where `import os` goes: at the start of the line of the first top-level import, after
+    /// the module's docstring and `from __future__` imports; else after those (and after a
+    /// byte order mark).
+    insert_at: usize,
+}
+
+/// Reads the module's top-level statements with the parser. `None` when the file does not
+/// parse or the place for the import is not at the start of a line.
+fn python_imports(text: &str) -> Option<PythonImports> {
+    let tree = crate::parse::parse(Language::Python, text)?;
+    let root = tree.root_node();
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut binds_os = false;
+    // After the docstring and `from __future__` imports.
+    let mut after_preamble = bom;
+    let mut first_import = None;
+    let mut cursor = root.walk();
+    for (position, statement) in root.named_children(&mut cursor).enumerate() {
+        let kind = statement.kind();
+        let source = &text[statement.byte_range()];
+        match kind {
+            "comment" => continue,
+            "expression_statement"
+                if position == 0
+                    && statement.named_child_count() == 1
+                    && statement
+                        .named_child(0)
+                        .is_some_and(|c| c.kind() == "string") =>
+            {
+                after_preamble = line_after(text, statement.end_byte());
+            }
+            "future_import_statement" => after_preamble = line_after(text, statement.end_byte()),
+            "import_statement" => {
+                let mut names = statement.walk();
+                binds_os |= statement
+                    .children_by_field_name("name", &mut names)
+                    .any(|name| {
+                        name.kind() == "dotted_name"
+                            && text[name.byte_range()].split('.').next() == Some("os")
+                            || name.kind() == "aliased_import"
+                                && name
+                                    .child_by_field_name("alias")
+                                    .is_some_and(|a| &text[a.byte_range()] == "os")
+                    });
+                first_import.get_or_insert(statement.start_byte());
+            }
+            "import_from_statement" => {
+                first_import.get_or_insert(statement.start_byte());
+            }
+            _ if source.trim().is_empty() => continue,
+            _ => {}
+        }
+    }
+    let insert_at = match first_import {
+        Some(at) => line_start(text, at).max(after_preamble),
+        None => after_preamble,
+    };
+    // The import must start a line of its own.
+    let at_line_start = insert_at == bom || text[..insert_at].ends_with(['\n', '\r']);
+    at_line_start.then_some(PythonImports {
+        binds_os,
+        insert_at,
+    })
+}
+
+/// The start of the line holding `offset`.
+fn line_start(text: &str, offset: usize) -> usize {
+    text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1)
+}
+
+/// The start of the line after the one holding `offset` (the end of the text if there is
+/// none), past a `\r\n`.
+fn line_after(text: &str, offset: usize) -> usize {
+    match text[offset..].find(['\n', '\r']) {
+        Some(i) => {
+            let end = offset + i;
+            if text[end..].starts_with("\r\n") {
+                end + 2
+            } else {
+                end + 1
+            }
+        }
+        None => text.len(),
+    }
 }

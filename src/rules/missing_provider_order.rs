@@ -1,5 +1,5 @@
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
-use crate::facts::{Prefs, RequestSite};
+use crate::facts::{Prefs, RequestSite, Shape};
 use crate::fix::literal::{self, Dialect};
 use crate::rules::{Requirement, RuleContext, Severity, declare_rule, routing};
 
@@ -49,8 +49,18 @@ declare_rule! {
     /// ## Fix safety
     /// When `[policy] approved-providers` is set for the file, the fix adds
     /// `provider: {only: [<approved>]}` to the request body or `extra_body` written as a
-    /// literal here (creating `extra_body` for openai-python), or `only` to a literal
-    /// `provider` object. It is unsafe: requests no approved provider can serve will fail.
+    /// literal in the call (creating `extra_body` for openai-python), or `only` to a literal
+    /// `provider` object written in the call. It is offered only when the request's models
+    /// are known and each is one whose own company's hosting is approved (`openai/…` served
+    /// by `openai` or `azure`, `anthropic/…` by `anthropic`, `amazon-bedrock` or
+    /// `google-vertex`, and so on), and the list names only those providers: an `only` list
+    /// no provider of the model is in would make every request fail. Open-weight models
+    /// (`meta-llama/…`, `qwen/…`), `:free` variants and routers are served by hosts orlint
+    /// cannot know from the code: no fix. Nor is a body, `extra_body` or `provider` object
+    /// shared through a constant edited (the fix would change every request that uses it).
+    /// For openai-node in TypeScript the entry is added as `...{ provider: {...} }`, which
+    /// the SDK's request types accept (a plain `provider:` entry fails to type-check). It is
+    /// unsafe: requests that used to fall back to other providers now fail instead.
     ///
     /// ## Configuration
     /// None.
@@ -107,18 +117,26 @@ fn only_approved(ctx: &RuleContext<'_>, site: &RequestSite) -> Option<Fix> {
     let approved = ctx.policy.approved_providers.filter(|p| !p.is_empty())?;
     let dialect = ctx.dialect()?;
     let text = ctx.text;
+    let approved = able_to_serve(approved, site)?;
+    let approved = approved.as_slice();
+    let in_call =
+        |span: &std::ops::Range<usize>| site.call.start <= span.start && span.end <= site.call.end;
     let list = |quote: char| {
         let items: Vec<String> = approved.iter().map(|p| literal::string(p, quote)).collect();
         format!("[{}]", items.join(", "))
     };
     let edits = match &site.prefs {
         Prefs::Known(prefs) => {
-            let quote = literal::quote_in(text, &prefs.written.as_ref()?.span);
+            let written = prefs.written.as_ref().filter(|w| in_call(&w.span))?;
+            let quote = literal::quote_in(text, &written.span);
             routing::set_preference(ctx, prefs, site.shape, "only", &list(quote))?
         }
         Prefs::Absent => {
             let slot = site.provider_slot.as_ref()?;
             let object = &slot.object;
+            if !in_call(&object.span) {
+                return None;
+            }
             let quote = literal::quote_in(text, &object.span);
             let provider = match dialect {
                 Dialect::Python => {
@@ -145,16 +163,105 @@ fn only_approved(ctx: &RuleContext<'_>, site: &RequestSite) -> Option<Fix> {
                 key = outer;
             }
             let key = literal::key(text, dialect, object, key);
-            literal::insert_entry(text, object, &key, &value)
+            let typed = matches!(
+                ctx.kind,
+                crate::language::FileKind::Code(
+                    crate::language::Language::TypeScript | crate::language::Language::Tsx
+                )
+            );
+            if site.shape == Shape::OpenAiNode && typed && slot.wrap.is_empty() {
+                // openai-node's request types have no `provider`: a spread entry is not
+                // checked against them (a written one fails to compile, TS2769).
+                literal::insert_raw_entry(text, object, &format!("...{{ {key}: {value} }}"))
+            } else {
+                literal::insert_entry(text, object, &key, &value)
+            }
         }
         Prefs::Unknown => return None,
     };
     Some(Fix::new(
         Applicability::Unsafe,
         format!(
-            "Route only to the approved providers ({})",
+            "Route only to the approved providers that serve the model ({})",
             approved.join(", ")
         ),
         edits,
     ))
+}
+
+/// Which companies' own hosting serves a model, by the model's author: the only providers
+/// orlint can tell will serve it from the id alone. `None` for models hosted by others too
+/// (open-weight models are served by many hosts the code does not name), `:free` variants
+/// (their endpoints are their own) and OpenRouter's routers.
+fn first_party_hosts(model: &str) -> Option<&'static [&'static str]> {
+    let model = crate::policy::strip_model_prefix(model);
+    let (id, variant) = match model.split_once(':') {
+        Some((id, variant)) => (id, Some(variant)),
+        None => (model, None),
+    };
+    if matches!(variant, Some("free")) {
+        return None;
+    }
+    let (author, _) = id.split_once('/')?;
+    Some(match author {
+        "openai" => &["openai", "azure"],
+        "anthropic" => &["anthropic", "amazon-bedrock", "google-vertex"],
+        "google" => &["google-vertex", "google-ai-studio"],
+        "mistralai" => &["mistral"],
+        "x-ai" => &["xai"],
+        "cohere" => &["cohere"],
+        "deepseek" => &["deepseek"],
+        "perplexity" => &["perplexity"],
+        "amazon" => &["amazon-bedrock"],
+        "ai21" => &["ai21"],
+        _ => return None,
+    })
+}
+
+/// The approved providers that can serve the request's models (in the configured order),
+/// when every model is known and served by at least one of them.
+fn able_to_serve(approved: &[String], site: &RequestSite) -> Option<Vec<String>> {
+    if site.models.is_empty() {
+        return None;
+    }
+    let mut hosts: Vec<&str> = Vec::new();
+    for model in &site.models {
+        let serving = first_party_hosts(&model.id)?;
+        if !approved.iter().any(|a| serving.contains(&a.as_str())) {
+            return None;
+        }
+        hosts.extend(serving);
+    }
+    let able: Vec<String> = approved
+        .iter()
+        .filter(|a| hosts.contains(&a.as_str()))
+        .cloned()
+        .collect();
+    (!able.is_empty()).then_some(able)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_first_party_hosts_are_known_to_serve_a_model() {
+        assert_eq!(
+            first_party_hosts("openai/gpt-4o"),
+            Some(&["openai", "azure"][..])
+        );
+        assert_eq!(
+            first_party_hosts("openrouter/anthropic/claude-sonnet-4:nitro").map(|h| h[0]),
+            Some("anthropic")
+        );
+        for unknown in [
+            "minimax/minimax-m2.5",
+            "meta-llama/llama-3.3-70b-instruct:free",
+            "openai/gpt-oss-20b:free",
+            "openrouter/auto",
+            "gpt-4o",
+        ] {
+            assert_eq!(first_party_hosts(unknown), None, "{unknown}");
+        }
+    }
 }

@@ -90,6 +90,7 @@ pub fn request_sites(module: &Arc<Module>, env: &dyn Environment) -> Vec<Request
                 parts.uses_preset || parts.models.iter().any(|m| m.id.contains("@preset/"));
             sites.push(RequestSite {
                 callee: candidate.call.callee_span(),
+                call: candidate.call.span.clone(),
                 shape: parts.shape,
                 prefs: parts.prefs,
                 misplaced: parts.misplaced,

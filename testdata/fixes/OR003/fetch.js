@@ -11,4 +11,4 @@ export async function ask(messages) {
 }
 
 export const short = (messages) =>
-  fetch('https://openrouter.ai/api/v1/chat/completions', { method: 'POST', body: JSON.stringify({ model: 'm', messages }) });
+  fetch('https://openrouter.ai/api/v1/chat/completions', { method: 'POST', body: JSON.stringify({ model: 'anthropic/claude-3.5-haiku', messages }) });
