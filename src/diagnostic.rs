@@ -136,12 +136,13 @@ impl Diagnostic {
     }
 
     /// Attaches the fix for this finding (none when `fix` is none). A fix whose text would
-    /// hold a whole key is dropped: every format shows the edits.
+    /// hold key material is dropped: every format shows the edits, and a masked edit applied
+    /// would write the mask into the file.
     pub fn with_fix(mut self, fix: Option<Fix>) -> Self {
         self.fix = fix.filter(|fix| {
             !fix.edits
                 .iter()
-                .any(|e| crate::secrets::contains_key(&e.content))
+                .any(|e| crate::redact::is_sensitive(&e.content))
         });
         self
     }

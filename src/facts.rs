@@ -38,6 +38,10 @@ pub struct KeyFacts {
     /// `api_key="…"`, `{"apiKey": "…"}`): not findings, but masked in every snippet, since
     /// another file may give them to an OpenRouter client. `(content range, length)`.
     pub key_like: Vec<(Range<usize>, usize)>,
+    /// `sk-or-v1-` keys assembled at run time from pieces written in this file
+    /// (`PREFIX + "3f9a…"`, `"".join([...])`, `.format`, `%`): where each is assembled, and
+    /// the literals its characters are written in.
+    pub built: Vec<crate::secrets::FoundKey>,
 }
 
 /// A literal key given to an OpenRouter client or request.

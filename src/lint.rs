@@ -149,9 +149,12 @@ impl Context<'_> {
         // snippet of the file must mask them.
         let keys = (modelled || choices || settings.rules.iter().any(|r| r.needs_keys))
             && model::keys::mentions_key_source(text);
+        // A key assembled at run time from pieces (`PREFIX + "3f9a…"`) is only seen by
+        // evaluating the file: whenever the prefix is written in it.
+        let builds_keys = memchr::memmem::find(text.as_bytes(), b"sk-or-").is_some();
         let mut facts = match language {
             Some(language) => {
-                let programmed = modelled || choices || keys;
+                let programmed = modelled || choices || keys || builds_keys;
                 // A file another file imports may already be modelled: reuse that model.
                 let loaded = programmed
                     .then(|| self.project.loaded(&file.absolute, text))
@@ -197,6 +200,9 @@ impl Context<'_> {
                     }
                     if keys {
                         facts.keys = model::keys::key_facts(&module, self.project, &facts.sites);
+                    }
+                    if builds_keys {
+                        facts.keys.built = model::keys::built_keys(&module, self.project);
                     }
                 }
                 if keys && language != Language::Python && !file.shown.ends_with(".d.ts") {
@@ -265,6 +271,13 @@ impl Context<'_> {
             .into_iter()
             .flat_map(|k| k.parts)
             .collect();
+        secrets.extend(
+            facts
+                .keys
+                .built
+                .iter()
+                .flat_map(|k| k.parts.iter().copied()),
+        );
         // Values of key-named entries in a text file (`OPENROUTER_API_KEY=…`,
         // `"api_key": "…"`) are masked as in code: looked for only when there is something
         // to show.

@@ -280,6 +280,11 @@ pub fn redact_keys_in(text: &str) -> Cow<'_, str> {
     crate::redact::text(text)
 }
 
+/// The whole keys in `text` (a string the program builds at run time).
+pub fn whole_keys_in(text: &str) -> Vec<String> {
+    whole_keys(text).map(|m| m.as_str().to_string()).collect()
+}
+
 /// True when `text` holds a whole key.
 pub fn contains_key(text: &str) -> bool {
     whole_keys(text).next().is_some()

@@ -528,11 +528,12 @@ fn fixes_are_quick_fixes_and_source_fix_all_applies_the_safe_ones() {
     assert_eq!(actions.len(), 1);
     assert_eq!(actions[0]["kind"], "source.fixAll.orlint");
     let edits = actions[0]["edit"]["changes"][&file].as_array().unwrap();
+    // Only the characters that change: the comment after `X = 1` is deleted.
     assert_eq!(edits.len(), 1);
-    assert_eq!(edits[0]["newText"], "X = 1\n");
+    assert_eq!(edits[0]["newText"], "");
     assert_eq!(
         edits[0]["range"],
-        json!({"start": {"line": 3, "character": 0}, "end": {"line": 4, "character": 0}})
+        json!({"start": {"line": 3, "character": 5}, "end": {"line": 3, "character": 30}})
     );
     assert_eq!(client.stop(), 0);
 }

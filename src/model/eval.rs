@@ -687,11 +687,10 @@ impl<'a> Evaluator<'a> {
                 module: ModuleRef(Arc::clone(self.module)),
                 start: span.start,
             }),
+            Expr::Formatted { operands, span } => self.eval_percent(operands, span),
             // Which option runs is decided at run time: unknown, as any value orlint cannot
             // pin down (no routing rule judges a guess).
-            Expr::Either { span, .. } | Expr::Formatted { span, .. } | Expr::Other(span) => {
-                Value::Unknown(self.span(span))
-            }
+            Expr::Either { span, .. } | Expr::Other(span) => Value::Unknown(self.span(span)),
         }
     }
 
@@ -1010,6 +1009,180 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    /// A piece of a string being built: its text, or a hole, and whether it is partial.
+    fn piece(&self, value: &Value) -> (String, bool) {
+        match value.literal_or_default() {
+            Some((text, _)) => (
+                text.to_string(),
+                matches!(value, Value::Str { partial: true, .. }),
+            ),
+            None => (HOLE.to_string(), true),
+        }
+    }
+
+    /// A string built from known text and pieces (`partial` when some are holes).
+    fn built(&self, text: String, partial: bool, span: &Span) -> Value {
+        Value::Str {
+            text,
+            span: self.span(span),
+            partial,
+            written: None,
+        }
+    }
+
+    /// `items` joined with `separator` (a piece: its text, and whether it is partial).
+    fn joined(
+        &self,
+        items: &[Value],
+        separator: (String, bool),
+        complete: bool,
+        span: &Span,
+    ) -> Value {
+        let (separator, mut partial) = separator;
+        let pieces: Vec<String> = items
+            .iter()
+            .map(|item| {
+                let (text, hole) = self.piece(item);
+                partial |= hole;
+                text
+            })
+            .collect();
+        self.built(pieces.join(&separator), partial || !complete, span)
+    }
+
+    /// `"fmt %s %s" % (a, b)`: `%s` (and `%r`, `%d`) take the operands in order, `%%` is a
+    /// percent sign; anything else (`%(name)s`, widths) is a hole.
+    fn eval_percent(&self, operands: &[Expr], span: &Span) -> Value {
+        let Some((format, args)) = operands.split_first() else {
+            return Value::Unknown(self.span(span));
+        };
+        let Some(format) = self.eval(format).as_str().map(str::to_string) else {
+            return Value::Unknown(self.span(span));
+        };
+        let mut args = args.iter();
+        let (mut text, mut partial) = (String::new(), false);
+        let mut chars = format.chars();
+        while let Some(c) = chars.next() {
+            if c != '%' {
+                text.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some('%') => text.push('%'),
+                Some('s' | 'r' | 'd' | 'i') => {
+                    let (piece, hole) = match args.next() {
+                        Some(arg) => self.piece(&self.eval(arg)),
+                        None => (HOLE.to_string(), true),
+                    };
+                    text.push_str(&piece);
+                    partial |= hole;
+                }
+                _ => {
+                    text.push(HOLE);
+                    partial = true;
+                }
+            }
+        }
+        self.built(text, partial, span)
+    }
+
+    /// String methods whose result orlint computes: `sep.join([...])` and
+    /// `[...].join(sep)`, `"{}{0}{name}".format(...)`, `a.concat(b)`. `None` for any other
+    /// call (and for these on something that is not a known string or list).
+    fn string_method(&self, call: &Call) -> Option<Value> {
+        let Expr::Attr { object, name, .. } = &call.callee else {
+            return None;
+        };
+        if !matches!(name.as_str(), "join" | "format" | "concat") {
+            return None;
+        }
+        let span = &call.span;
+        let object = self.eval(object);
+        match (name.as_str(), &object) {
+            ("join", Value::Str { .. }) if self.family == Family::Python => {
+                let separator = self.piece(&object);
+                let Value::List {
+                    items, complete, ..
+                } = self.eval(call.positional(0)?)
+                else {
+                    return None;
+                };
+                Some(self.joined(&items, separator, complete, span))
+            }
+            (
+                "join",
+                Value::List {
+                    items, complete, ..
+                },
+            ) if self.family == Family::EcmaScript => {
+                let separator = match call.positional(0) {
+                    Some(arg) => self.piece(&self.eval(arg)),
+                    None => (",".to_string(), false),
+                };
+                Some(self.joined(items, separator, *complete, span))
+            }
+            ("format", Value::Str { .. }) if self.family == Family::Python => {
+                let (format, partial) = self.piece(&object);
+                Some(self.eval_format(&format, partial, call))
+            }
+            ("concat", Value::Str { .. }) if self.family == Family::EcmaScript => {
+                let (mut text, mut partial) = self.piece(&object);
+                for arg in &call.args {
+                    let Arg::Positional(arg) = arg else {
+                        return None;
+                    };
+                    let (piece, hole) = self.piece(&self.eval(arg));
+                    text.push_str(&piece);
+                    partial |= hole;
+                }
+                Some(self.built(text, partial, span))
+            }
+            _ => None,
+        }
+    }
+
+    /// `format.format(...)`: `{}` takes the next positional argument, `{0}` one by index,
+    /// `{name}` a keyword argument; `{{`/`}}` are braces; a field with a conversion or a
+    /// format spec is a hole.
+    fn eval_format(&self, format: &str, mut partial: bool, call: &Call) -> Value {
+        let mut text = String::new();
+        let mut next = 0;
+        let mut chars = format.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '{' if chars.peek() == Some(&'{') => {
+                    chars.next();
+                    text.push('{');
+                }
+                '}' if chars.peek() == Some(&'}') => {
+                    chars.next();
+                    text.push('}');
+                }
+                '{' => {
+                    let field: String = chars.by_ref().take_while(|&c| c != '}').collect();
+                    let arg = if field.is_empty() {
+                        next += 1;
+                        call.positional(next - 1)
+                    } else if let Ok(index) = field.parse::<usize>() {
+                        call.positional(index)
+                    } else if field.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                        call.keyword(&field)
+                    } else {
+                        None
+                    };
+                    let (piece, hole) = match arg {
+                        Some(arg) => self.piece(&self.eval(arg)),
+                        None => (HOLE.to_string(), true),
+                    };
+                    text.push_str(&piece);
+                    partial |= hole;
+                }
+                c => text.push(c),
+            }
+        }
+        self.built(text, partial, &call.span)
+    }
+
     /// A keyword argument as an object entry.
     pub fn keyword(&self, name: &str, name_span: &Span, value: &Expr) -> ObjEntry {
         ObjEntry {
@@ -1055,6 +1228,9 @@ impl<'a> Evaluator<'a> {
     }
 
     fn eval_call(&self, call: &Call) -> Value {
+        if let Some(value) = self.string_method(call) {
+            return value;
+        }
         let callee = self.eval(&call.callee).or_fallback();
         if let Some(value) = self.builtin(&callee, call) {
             return value;

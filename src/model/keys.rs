@@ -1171,6 +1171,200 @@ fn method_keeps(method: &str, args: &[Option<i64>]) -> Option<usize> {
     }
 }
 
+/// Keys assembled at run time from pieces written in this file: `PREFIX + "3f9a…"`,
+/// `"".join([...])`, `"{}{}".format(...)`, `"%s%s" % (...)`, templates, `[...].join("")`,
+/// `a.concat(b)`. Each is found where it is assembled; its parts are the literals the key's
+/// characters are written in (here, or in a constant of this file it reads), so every
+/// snippet masks them. A key written whole in one literal is the text scan's.
+pub fn built_keys(module: &Arc<Module>, env: &dyn Environment) -> Vec<crate::secrets::FoundKey> {
+    let text = &module.text;
+    if memchr::memmem::find(text.as_bytes(), b"sk-or-").is_none() {
+        return Vec::new();
+    }
+    let budget = Budget::with_limit(2_000);
+    let ev = Evaluator::new(module, env, &budget);
+    let program = &module.program;
+    let mut composites: Vec<&Expr> = Vec::new();
+    for (_, binding) in program.bindings.all() {
+        if let Bound::Value(expr) = &binding.bound {
+            composites_in(expr, &mut composites);
+        }
+    }
+    for (_, expr) in program.bindings.all_members() {
+        composites_in(expr, &mut composites);
+    }
+    for function in program.functions.values() {
+        for returned in &function.returns {
+            composites_in(returned, &mut composites);
+        }
+    }
+    for candidate in program.candidates.iter().chain(&program.log_calls) {
+        composites_in_call(&candidate.call, &mut composites);
+    }
+    composites.sort_by_key(|e| (e.span().start, std::cmp::Reverse(e.span().end)));
+    composites.dedup_by(|a, b| a.span() == b.span());
+    let mut found = Vec::new();
+    let mut covered_until = 0;
+    for expr in composites {
+        let span = expr.span();
+        // Inside one already evaluated (a binding's value that is also a call argument).
+        if span.start < covered_until {
+            continue;
+        }
+        budget.reset();
+        let Value::Str { text: value, .. } = ev.eval(expr) else {
+            continue;
+        };
+        let keys = crate::secrets::whole_keys_in(&value);
+        if keys.is_empty() {
+            continue;
+        }
+        covered_until = span.end;
+        let mut literals = Vec::new();
+        literals_in(module, expr, 0, &mut literals);
+        for key in keys {
+            let mut parts = Vec::new();
+            for (content, range) in &literals {
+                if content.is_empty() || !key.contains(content.as_str()) {
+                    continue;
+                }
+                // Where the literal's characters are written (none when escapes differ).
+                let Some(at) = text
+                    .get(range.clone())
+                    .and_then(|t| t.find(content.as_str()))
+                else {
+                    continue;
+                };
+                let start = range.start + at;
+                let offset = key.find(content.as_str()).unwrap_or(0);
+                parts.push(crate::secrets::SecretPart::of_key(
+                    start,
+                    start + content.len(),
+                    offset,
+                ));
+            }
+            // Written whole in one literal: the text scan finds it there.
+            if parts.is_empty() || parts.iter().any(|p| p.end - p.start == key.len()) {
+                continue;
+            }
+            parts.sort_by_key(|p| p.start);
+            parts.dedup_by_key(|p| p.start);
+            crate::secrets::remember_parts(text, &parts);
+            found.push(crate::secrets::FoundKey {
+                anchor: span.clone(),
+                parts,
+                redacted: crate::secrets::redact_key(&key),
+            });
+        }
+    }
+    found
+}
+
+/// Expressions that build a string from parts.
+fn is_composite(expr: &Expr) -> bool {
+    match expr {
+        Expr::Binary {
+            op: super::ir::BinOp::Add,
+            ..
+        }
+        | Expr::Template { .. }
+        | Expr::Formatted { .. } => true,
+        Expr::Call(call) => matches!(
+            &call.callee,
+            Expr::Attr { name, .. } if matches!(name.as_str(), "join" | "format" | "concat")
+        ),
+        _ => false,
+    }
+}
+
+/// The outermost string-building expressions in `expr`.
+fn composites_in<'p>(expr: &'p Expr, out: &mut Vec<&'p Expr>) {
+    if is_composite(expr) {
+        out.push(expr);
+        return;
+    }
+    match expr {
+        Expr::Call(call) => composites_in_call(call, out),
+        Expr::Attr { object, .. } => composites_in(object, out),
+        Expr::Index { object, index, .. } => {
+            composites_in(object, out);
+            composites_in(index, out);
+        }
+        Expr::Object { entries, .. } => {
+            for entry in entries {
+                if let Entry::Pair { value, .. } | Entry::Spread(value) = entry {
+                    composites_in(value, out);
+                }
+            }
+        }
+        Expr::List { items, .. } | Expr::Either { options: items, .. } => {
+            items.iter().for_each(|e| composites_in(e, out))
+        }
+        Expr::Binary { left, right, .. } => {
+            composites_in(left, out);
+            composites_in(right, out);
+        }
+        _ => {}
+    }
+}
+
+fn composites_in_call<'p>(call: &'p Call, out: &mut Vec<&'p Expr>) {
+    composites_in(&call.callee, out);
+    for arg in &call.args {
+        match arg {
+            Arg::Positional(e) | Arg::Spread(e) | Arg::KeywordSpread(e) => composites_in(e, out),
+            Arg::Keyword { value, .. } => composites_in(value, out),
+        }
+    }
+}
+
+/// The string literals `expr` is built from: its own, and those of the constants of this
+/// file it names (a few levels deep), as (decoded text, span of the literal).
+fn literals_in(module: &Module, expr: &Expr, depth: u32, out: &mut Vec<(String, Span)>) {
+    if depth > 4 || out.len() > 256 {
+        return;
+    }
+    match expr {
+        Expr::Str { value, span } => out.push((value.clone(), span.clone())),
+        Expr::Name(name, span) => {
+            if let Some(Bound::Value(bound)) = module.program.bindings.lookup(name, span.start) {
+                literals_in(module, bound, depth + 1, out);
+            }
+        }
+        Expr::Call(call) => {
+            literals_in(module, &call.callee, depth, out);
+            for arg in &call.args {
+                match arg {
+                    Arg::Positional(e) | Arg::Spread(e) | Arg::KeywordSpread(e) => {
+                        literals_in(module, e, depth, out)
+                    }
+                    Arg::Keyword { value, .. } => literals_in(module, value, depth, out),
+                }
+            }
+        }
+        Expr::Attr { object, .. } => literals_in(module, object, depth, out),
+        Expr::List { items, .. }
+        | Expr::Either { options: items, .. }
+        | Expr::Formatted {
+            operands: items, ..
+        } => items
+            .iter()
+            .for_each(|e| literals_in(module, e, depth, out)),
+        Expr::Template { parts, .. } => {
+            for part in parts {
+                if let TemplatePart::Expr(e) = part {
+                    literals_in(module, e, depth, out);
+                }
+            }
+        }
+        Expr::Binary { left, right, .. } => {
+            literals_in(module, left, depth, out);
+            literals_in(module, right, depth, out);
+        }
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

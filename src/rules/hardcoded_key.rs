@@ -94,7 +94,32 @@ const HELP: &str = "Revoke this key at https://openrouter.ai/settings/keys (it h
      a new one at run time from the environment (e.g. OPENROUTER_API_KEY) or a secrets manager.";
 
 fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
-    for key in secrets::find_keys(ctx.text, &ctx.facts.concatenations) {
+    let found = secrets::find_keys(ctx.text, &ctx.facts.concatenations);
+    for key in &ctx.facts.keys.built {
+        // Pieces joined by `+` between literals alone are the concatenation scan's.
+        let seen = found.iter().any(|f| {
+            key.parts
+                .iter()
+                .all(|p| f.parts.iter().any(|q| q.start <= p.start && p.end <= q.end))
+        });
+        if seen {
+            continue;
+        }
+        out.push(
+            Diagnostic::new(
+                &HARDCODED_KEY,
+                ctx.path,
+                key.anchor.clone(),
+                format!(
+                    "Hardcoded OpenRouter API key `{}` (assembled from string pieces)",
+                    key.redacted
+                ),
+            )
+            .with_label("hardcoded key")
+            .with_help(HELP),
+        );
+    }
+    for key in found {
         let how = if key.parts.len() > 1 {
             " (split across string literals)"
         } else {

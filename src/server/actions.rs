@@ -49,6 +49,36 @@ pub fn wanted(only: Option<&[CodeActionKind]>, kind: &CodeActionKind) -> bool {
     })
 }
 
+/// `text[range]` replaced by `new`, without what both share at their start and end.
+fn trimmed<'n>(
+    text: &str,
+    range: std::ops::Range<usize>,
+    new: &'n str,
+) -> (std::ops::Range<usize>, &'n str) {
+    let old = &text[range.clone()];
+    let mut prefix = old
+        .bytes()
+        .zip(new.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(prefix) || !new.is_char_boundary(prefix) {
+        prefix -= 1;
+    }
+    let mut suffix = old[prefix..]
+        .bytes()
+        .rev()
+        .zip(new[prefix..].bytes().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(old.len() - suffix) || !new.is_char_boundary(new.len() - suffix) {
+        suffix -= 1;
+    }
+    (
+        range.start + prefix..range.end - suffix,
+        &new[prefix..new.len() - suffix],
+    )
+}
+
 /// The fix of each orlint diagnostic that carries one (in its `data`): preferred when safe.
 pub fn fix_actions(uri: &Uri, diagnostics: &[lsp_types::Diagnostic]) -> Vec<CodeActionOrCommand> {
     diagnostics
@@ -77,7 +107,9 @@ pub fn fix_actions(uri: &Uri, diagnostics: &[lsp_types::Diagnostic]) -> Vec<Code
         .collect()
 }
 
-/// The action that turns the document into `fixed`: one edit per changed run of lines.
+/// The action that turns the document into `fixed`: one edit per changed run of lines,
+/// trimmed to the characters that change (whole lines would carry whatever else they hold,
+/// a key among it, to the editor). A change that would still carry key material is left out.
 pub fn fix_all(uri: &Uri, text: &Text<'_>, fixed: &str, encoding: Encoding) -> CodeActionOrCommand {
     let diff = similar::TextDiff::from_lines(text.text, fixed);
     let line_start = |line: usize| {
@@ -92,13 +124,18 @@ pub fn fix_all(uri: &Uri, text: &Text<'_>, fixed: &str, encoding: Encoding) -> C
         .ops()
         .iter()
         .filter(|op| op.tag() != similar::DiffTag::Equal)
-        .map(|op| {
+        .filter_map(|op| {
             let old = op.old_range();
             let range = line_start(old.start)..line_start(old.end);
-            TextEdit {
-                range: text.range(&range, encoding),
-                new_text: new_lines[op.new_range()].concat(),
+            let new_text = new_lines[op.new_range()].concat();
+            let (range, new_text) = trimmed(text.text, range, &new_text);
+            if crate::redact::is_sensitive(new_text) {
+                return None;
             }
+            Some(TextEdit {
+                range: text.range(&range, encoding),
+                new_text: new_text.to_string(),
+            })
         })
         .collect();
     CodeActionOrCommand::CodeAction(CodeAction {
