@@ -184,7 +184,23 @@ impl Context<'_> {
                 };
                 if let Some(module) = module {
                     if modelled {
-                        facts.sites = model::sites::request_sites(&module, self.project);
+                        let (sites, unfollowed) =
+                            model::sites::request_sites(&module, self.project);
+                        facts.sites = sites;
+                        if unfollowed > 0 {
+                            unanalysed.push(format!(
+                                "{unfollowed} call{} of request helpers nested more than {} \
+                                 deep {} not followed: the requests {} were not judged",
+                                if unfollowed == 1 { "" } else { "s" },
+                                model::sites::MAX_HELPER_DEPTH,
+                                if unfollowed == 1 { "was" } else { "were" },
+                                if unfollowed == 1 {
+                                    "it makes"
+                                } else {
+                                    "they make"
+                                },
+                            ));
+                        }
                         let cut = facts.sites.iter().filter(|s| s.routing_cut_short).count();
                         if cut > 0 {
                             unanalysed.push(format!(

@@ -19,6 +19,7 @@ use crate::parse;
 pub mod config_file;
 mod ecmascript;
 mod python;
+mod repair;
 
 /// `Node::kind` and `Node::child_by_field_name` without their costs: tree-sitter measures
 /// and validates the kind's C string on every `kind()`, and finds a field's id by comparing
@@ -261,7 +262,16 @@ pub fn extract(
         };
         return (facts, None);
     };
-    let collected = Collected::of(language, &tree, text);
+    // A file whose requests are worked out is read past its syntax errors, and says so.
+    let (repaired, repair) = match wants.sites {
+        Some(_) => repair::repair(language, text, &tree),
+        None => (None, repair::Repair::default()),
+    };
+    let (text, tree) = match &repaired {
+        Some((text, tree)) => (text.as_str(), tree),
+        None => (text, &tree),
+    };
+    let collected = Collected::of(language, tree, text);
     let mut facts = Facts {
         comments: collected
             .comments
@@ -285,6 +295,7 @@ pub fn extract(
         }
     });
     facts.unanalysed = unanalysed(parse::take_limits());
+    facts.unanalysed.extend(repair.reasons());
     (facts, program)
 }
 

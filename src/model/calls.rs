@@ -16,8 +16,10 @@ use super::eval::{
 use super::ir::{Arg, Call, Expr, Span};
 use super::{Bound, Function, Module, Param, ParamKind, ParamTarget, url};
 
-/// How many project functions may be evaluated inside one another.
-pub const MAX_CALLS: u32 = 6;
+/// How many project functions may be evaluated inside one another (the step budget bounds
+/// what a fan of calls costs; this bounds a chain). Past it, values are unknown and, when
+/// that decides a request, the file says so.
+pub const MAX_CALLS: u32 = 12;
 
 /// How far inherited members are looked for.
 const MAX_BASES: u32 = 4;
@@ -28,6 +30,7 @@ impl Evaluator<'_> {
     pub(super) fn call_function(&self, function: &FnValue, call: &Call) -> Value {
         let unknown = Value::Unknown(self.span(&call.span));
         if self.budget.calls() >= MAX_CALLS {
+            super::eval::note_cut_short();
             return unknown;
         }
         let module = &function.module.0;
@@ -252,6 +255,7 @@ impl Evaluator<'_> {
             }
         }
         if self.budget.calls() >= MAX_CALLS {
+            super::eval::note_cut_short();
             return unknown;
         }
         match self.find_member(&instance.class, name, 0) {

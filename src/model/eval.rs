@@ -476,6 +476,11 @@ pub fn take_cut_short() -> bool {
     CUT_SHORT.with(|cut| cut.replace(false))
 }
 
+/// Notes that a limit (calls nested too deep) left a value unknown.
+pub(super) fn note_cut_short() {
+    CUT_SHORT.with(|cut| cut.set(true));
+}
+
 /// State shared by an evaluator and the evaluators it starts for other files and calls.
 pub struct Budget {
     /// At most this many steps per question.

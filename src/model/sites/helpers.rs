@@ -20,8 +20,48 @@ use crate::model::eval::{Budget, Evaluator, FnValue, Value};
 use crate::model::ir::{Call, Expr};
 use crate::model::{Bound, Candidate, Module};
 
-/// How many helpers deep a request is followed from the call being judged.
-const MAX_HELPER_DEPTH: u32 = 4;
+/// How many helpers deep a request is followed from the call being judged. Past it, a call of
+/// a helper that may make a request is counted as not followed (see [`take_unfollowed`]).
+pub const MAX_HELPER_DEPTH: u32 = 10;
+
+thread_local! {
+    static UNFOLLOWED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// The helpers being followed on this thread, innermost last: a helper reached again
+    /// through itself (mutual recursion) is a cycle, not a deeper request.
+    static FOLLOWING: std::cell::RefCell<Vec<(usize, usize)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A helper on the [`FOLLOWING`] stack while its requests are evaluated for a call.
+struct Following;
+
+impl Following {
+    /// `None` when the helper is already being followed.
+    fn enter(key: (usize, usize)) -> Option<Following> {
+        FOLLOWING.with(|stack| {
+            let mut stack = stack.borrow_mut();
+            if stack.contains(&key) {
+                return None;
+            }
+            stack.push(key);
+            Some(Following)
+        })
+    }
+}
+
+impl Drop for Following {
+    fn drop(&mut self) {
+        FOLLOWING.with(|stack| {
+            stack.borrow_mut().pop();
+        });
+    }
+}
+
+/// Whether a helper that may make a request was left unfollowed at the depth limit since the
+/// last call, and starts over.
+pub fn take_unfollowed() -> bool {
+    UNFOLLOWED.with(|u| u.replace(false))
+}
 
 /// Steps allowed to find which function a callee names.
 const CALLEE_STEPS: u32 = 64;
@@ -57,7 +97,17 @@ fn function_named(ev: &Evaluator<'_>, callee: &Expr) -> Option<FnValue> {
 
 /// The sites a call of the project function `function` is.
 pub(super) fn sites(ev: &Evaluator<'_>, call: &Call, function: &FnValue) -> Vec<Found> {
-    if ev.budget.calls() >= MAX_HELPER_DEPTH || !may_request(ev, function, 0) {
+    let key = (Arc::as_ptr(&function.module.0) as usize, function.start);
+    let Some(_following) = Following::enter(key) else {
+        return Vec::new();
+    };
+    if ev.budget.calls() >= MAX_HELPER_DEPTH {
+        if may_request(ev, function, 0) {
+            UNFOLLOWED.with(|u| u.set(true));
+        }
+        return Vec::new();
+    }
+    if !may_request(ev, function, 0) {
         return Vec::new();
     }
     let module = &function.module.0;

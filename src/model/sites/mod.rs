@@ -22,6 +22,7 @@ use crate::facts::{Location, MisplacedKey, ModelRef, Prefs, ProviderSlot, Reques
 mod ai_sdk;
 mod anthropic;
 mod helpers;
+pub use helpers::MAX_HELPER_DEPTH;
 mod http;
 mod instructor;
 mod langchain;
@@ -74,15 +75,22 @@ pub fn is_candidate(last_name: &str) -> bool {
 
 /// Finds the request sites among a module's candidate calls, following its imports through
 /// `env`.
-pub fn request_sites(module: &Arc<Module>, env: &dyn Environment) -> Vec<RequestSite> {
+/// Also returns how many calls were left unjudged because the helpers they go through are
+/// nested deeper than [`helpers::MAX_HELPER_DEPTH`].
+pub fn request_sites(module: &Arc<Module>, env: &dyn Environment) -> (Vec<RequestSite>, usize) {
     let budget = Budget::default();
     let ev = Evaluator::new(module, env, &budget);
     let mut sites = Vec::new();
+    let mut unfollowed = 0;
     for candidate in &module.program.candidates {
         budget.reset();
         super::eval::take_cut_short();
+        helpers::take_unfollowed();
         let found_here = recognise(&ev, &candidate.call);
         let cut_short = super::eval::take_cut_short();
+        if helpers::take_unfollowed() && found_here.is_empty() {
+            unfollowed += 1;
+        }
         for found in found_here {
             let parts = found.parts;
             let routing_cut_short = cut_short && matches!(parts.prefs, Prefs::Unknown);
@@ -106,7 +114,7 @@ pub fn request_sites(module: &Arc<Module>, env: &dyn Environment) -> Vec<Request
             });
         }
     }
-    sites
+    (sites, unfollowed)
 }
 
 /// What a recognised site sends, before it becomes a fact.
