@@ -244,6 +244,19 @@ impl Context<'_> {
             }
         };
         facts.mentions_openrouter = modelled || model::mentions_openrouter(text);
+        // Literal keys of any format the model knows of are key material for the whole run:
+        // wherever else they turn up (a comment copy, another file, a path), they are masked.
+        for literal in &facts.keys.literals {
+            let parts: Vec<SecretPart> = literal
+                .occurrences
+                .iter()
+                .map(|r| SecretPart::literal(r.clone(), literal.len))
+                .collect();
+            secrets::remember_parts(text, &parts);
+        }
+        for (range, len) in &facts.keys.key_like {
+            secrets::remember_parts(text, &[SecretPart::literal(range.clone(), *len)]);
+        }
         let kind = language.map_or(FileKind::Text, FileKind::Code);
         let ctx = RuleContext {
             path: &file.shown,
@@ -405,14 +418,24 @@ impl Analysable<'_> {
         let blanked: usize = long.iter().map(Range::len).sum();
         let kept = text.len() - blanked;
         let minified = kept >= MIN_SIZE && kept / (lines - long.len()).max(1) > MAX_AVERAGE_LINE;
-        let text = if long.is_empty() {
+        // The grammars end lines at `\n` only: a lone `\r` (old Mac files) becomes one, byte
+        // for byte, so that the parser sees the lines the file has.
+        let lone_cr = memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'));
+        let text = if long.is_empty() && !lone_cr {
             std::borrow::Cow::Borrowed(text)
         } else {
             let mut bytes = bytes.to_vec();
             for range in &long {
                 bytes[range.clone()].fill(b' ');
             }
-            // Whole lines are replaced, so no character is cut in two.
+            if lone_cr {
+                for i in 0..bytes.len() {
+                    if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+                        bytes[i] = b'\n';
+                    }
+                }
+            }
+            // Whole lines and single ASCII bytes are replaced, so no character is cut in two.
             std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_default())
         };
         Analysable {

@@ -155,10 +155,10 @@ fn conflict_markers(text: &str) -> Vec<usize> {
     if !text.contains("<<<<<<<") && !text.contains(">>>>>>>") {
         return Vec::new();
     }
-    text.split('\n')
-        .enumerate()
-        .filter(|(_, line)| {
-            let line = line.trim_end_matches('\r');
+    let index = crate::line_index::LineIndex::new(text);
+    (0..index.line_count())
+        .filter(|&line| {
+            let line = &text[index.line_range(text, line)];
             ["<<<<<<<", ">>>>>>>", "|||||||", "======="]
                 .iter()
                 .any(|marker| {
@@ -166,12 +166,15 @@ fn conflict_markers(text: &str) -> Vec<usize> {
                         .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
                 })
         })
-        .map(|(line, _)| line)
         .collect()
 }
 
+/// A stray line is short: a longer one is code, which blanking would hide instead.
+const MAX_BLANKED: usize = 200;
+
 /// Replaces the characters of 0-based `line` with spaces (line breaks and offsets stay);
-/// returns how many non-space characters it held.
+/// returns how many non-space characters it held (0 when it is not blanked: missing, empty,
+/// or too long to be a stray line).
 fn blank_line(text: &mut String, line: usize) -> usize {
     let Some(range) = line_range(text, line) else {
         return 0;
@@ -180,28 +183,23 @@ fn blank_line(text: &mut String, line: usize) -> usize {
         .chars()
         .filter(|c| !c.is_whitespace())
         .count();
+    if weight > MAX_BLANKED {
+        return 0;
+    }
     let spaces = " ".repeat(range.len());
     text.replace_range(range, &spaces);
     weight
 }
 
-/// The byte range of 0-based `line`, without its line break.
+/// The byte range of 0-based `line`, without its line break (`\n`, `\r\n` and a lone `\r`
+/// end lines, as reports count them).
 fn line_range(text: &str, line: usize) -> Option<std::ops::Range<usize>> {
-    let mut start = 0;
-    for _ in 0..line {
-        start += text[start..].find('\n')? + 1;
-    }
-    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    let end = if text[..end].ends_with('\r') {
-        end - 1
-    } else {
-        end
-    };
-    Some(start..end.max(start))
+    let index = crate::line_index::LineIndex::new(text);
+    (line < index.line_count()).then(|| index.line_range(text, line))
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
-    memchr::memchr_iter(b'\n', &text.as_bytes()[..offset.min(text.len())]).count()
+    crate::line_index::LineIndex::new(text).line_of(offset.min(text.len()))
 }
 
 fn previous_nonblank_line(text: &str, line: usize) -> Option<usize> {
