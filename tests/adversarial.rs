@@ -626,33 +626,22 @@ fn item3_special_files_never_hang_or_stop_a_run() {
     }
 }
 
-/// Runs orlint in `dir`, as `nobody` when asked and the tests run as root (where file
-/// permissions do not apply to root), with the test timeout.
+/// Runs orlint in `dir`, as `nobody` when asked (see `common::as_unprivileged_user`), with
+/// the test timeout and a home directory of its own.
 fn as_unprivileged_user(dir: &Path, args: &[&str], unprivileged: bool) -> std::process::Output {
-    let binary = assert_cmd::cargo::cargo_bin("orlint");
-    let is_root = StdCommand::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| o.stdout.starts_with(b"0"));
-    let mut cmd = if unprivileged && is_root {
-        // The temporary directory must be enterable by `nobody`.
-        let mut dirs = Some(dir);
-        while let Some(d) = dirs {
-            use std::os::unix::fs::PermissionsExt;
-            if d.starts_with(std::env::temp_dir()) && d != std::env::temp_dir() {
-                let _ = fs::set_permissions(d, fs::Permissions::from_mode(0o755));
-            }
-            dirs = d.parent();
+    let mut cmd = if unprivileged {
+        // The temporary directories must be enterable by `nobody`.
+        use std::os::unix::fs::PermissionsExt;
+        for d in dir.ancestors().take_while(|d| *d != std::env::temp_dir()) {
+            let _ = fs::set_permissions(d, fs::Permissions::from_mode(0o755));
         }
-        let mut cmd = Command::new("setpriv");
-        cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-            .arg(binary);
-        cmd
+        common::as_unprivileged_user(dir)
     } else {
-        Command::new(binary)
+        let mut cmd = orlint();
+        cmd.current_dir(dir);
+        cmd
     };
-    cmd.current_dir(dir)
-        .args(args)
+    cmd.args(args)
         .env("HOME", dir)
         .timeout(TIMEOUT)
         .output()
@@ -996,13 +985,7 @@ fn item6_a_request_after_a_syntax_error_is_still_found_or_the_loss_is_said() {
         );
     }
     // A chain of eight helpers, each returning the next one's result.
-    let mut chain =
-        format!("{CLIENT}def f0(body):\n    return client.chat.completions.create(**body)\n");
-    for i in 1..8 {
-        chain.push_str(&format!("def f{i}(body):\n    return f{}(body)\n", i - 1));
-    }
-    chain.push_str("f7({\"model\": \"openai/gpt-4o\", \"messages\": []})\n");
-    write(root, "chain.py", &chain);
+    write(root, "chain.py", &helper_chain(8));
     let output = orlint()
         .current_dir(root)
         .args(["check", "--select", "OR003", "--format", "concise"])
@@ -1033,13 +1016,7 @@ fn item6_a_request_after_a_syntax_error_is_still_found_or_the_loss_is_said() {
         "{stderr}"
     );
     // Past the limit, the loss is said.
-    let mut chain =
-        format!("{CLIENT}def f0(body):\n    return client.chat.completions.create(**body)\n");
-    for i in 1..14 {
-        chain.push_str(&format!("def f{i}(body):\n    return f{}(body)\n", i - 1));
-    }
-    chain.push_str("f13({\"model\": \"openai/gpt-4o\", \"messages\": []})\n");
-    write(root, "long_chain.py", &chain);
+    write(root, "long_chain.py", &helper_chain(14));
     let output = orlint()
         .current_dir(root)
         .args([
@@ -1064,6 +1041,21 @@ fn item6_a_request_after_a_syntax_error_is_still_found_or_the_loss_is_said() {
         .args(["check", "--select", "OR003", "--strict"])
         .assert()
         .code(2);
+}
+
+/// `helpers` functions, each returning the next one's result, the last making the request,
+/// and a call of the first.
+fn helper_chain(helpers: usize) -> String {
+    let mut chain =
+        format!("{CLIENT}def f0(body):\n    return client.chat.completions.create(**body)\n");
+    for i in 1..helpers {
+        chain.push_str(&format!("def f{i}(body):\n    return f{}(body)\n", i - 1));
+    }
+    chain.push_str(&format!(
+        "f{}({{\"model\": \"openai/gpt-4o\", \"messages\": []}})\n",
+        helpers - 1
+    ));
+    chain
 }
 
 // Item 7: files never looked at for keys.

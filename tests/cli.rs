@@ -468,21 +468,8 @@ fn unreadable_files_warn_when_walked_and_fail_when_named() {
 /// Runs orlint as `nobody` when the tests run as root (where file permissions do not apply),
 /// and directly otherwise.
 fn as_unprivileged_user(dir: &Path, args: &[&str]) -> Command {
-    let binary = assert_cmd::cargo::cargo_bin("orlint");
-    let is_root = std::process::Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-        .unwrap_or(false);
-    let mut cmd = if is_root {
-        let mut cmd = Command::new("setpriv");
-        cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-            .arg(binary);
-        cmd
-    } else {
-        Command::new(binary)
-    };
-    cmd.current_dir(dir).args(args);
+    let mut cmd = common::as_unprivileged_user(dir);
+    cmd.args(args);
     cmd
 }
 
