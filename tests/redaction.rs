@@ -96,6 +96,21 @@ fn templates(kind: usize) -> (&'static str, Vec<&'static str>, Vec<&'static str>
     }
 }
 
+/// What may stand right before and after an OpenRouter key where it is written anywhere
+/// (the key pattern used to need non-word neighbours, and a key glued to them was printed).
+const NEIGHBOURS: [(&str, &str); 10] = [
+    ("", ""),
+    ("\\n", ""),
+    ("Bearer\\t", ""),
+    ("%3D", "%20"),
+    ("_", "_old"),
+    ("2024", ""),
+    ("clé", ""),
+    ("鍵は", "です"),
+    ("\\x20", ""),
+    ("", "{K}"),
+];
+
 /// Code around the keys, so that other rules' findings and snippets land near them.
 const FILLER: [&str; 4] = [
     "x = 1\n",
@@ -160,14 +175,25 @@ proptest! {
         pick in any::<prop::sample::Index>(),
         filler in prop::collection::vec(0usize..FILLER.len(), 0..6),
         at in any::<prop::sample::Index>(),
+        neighbour in 0usize..NEIGHBOURS.len(),
     ) {
         let (name, anywhere, known) = templates(kind);
+        let anywhere_count = anywhere.len();
         let places: Vec<&str> = if openrouter {
             anywhere.into_iter().chain(known).collect()
         } else {
             known
         };
-        let line = places[pick.index(places.len())].replace("{K}", &key);
+        let picked = pick.index(places.len());
+        // An OpenRouter key written anywhere gets odd neighbours (a second copy of itself among
+        // them); a literal key of another format is a key only where the code says so.
+        let (before, after) = NEIGHBOURS[neighbour];
+        let glued = if openrouter && picked < anywhere_count {
+            format!("{before}{key}{}", after.replace("{K}", &key))
+        } else {
+            key.clone()
+        };
+        let line = places[picked].replace("{K}", &glued);
         let mut lines: Vec<String> = filler.iter().map(|i| FILLER[*i].to_string()).collect();
         let position = at.index(lines.len() + 1);
         lines.insert(position, line);
@@ -175,6 +201,7 @@ proptest! {
         let hidden = &key[head..key.len() - tail];
         for output in outputs(name, &text) {
             prop_assert!(!output.contains(key.as_str()), "whole key in:\n{output}");
+            prop_assert!(!output.contains(&key[..20]), "the key's first 20 characters in:\n{output}");
             for window in 0..hidden.len().saturating_sub(7) {
                 let piece = &hidden[window..window + 8];
                 prop_assert!(!output.contains(piece), "`{piece}` leaked in:\n{output}");

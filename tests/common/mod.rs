@@ -85,7 +85,10 @@ pub fn assert_no_key_material(output: &str) {
     // The oracle is the test keys' own bytes, never the linter's pattern.
     for seed in [1, 2, 3] {
         let key = key(seed);
-        assert!(!output.contains(&key), "test key {seed} leaked whole into the output");
+        assert!(
+            !output.contains(&key),
+            "test key {seed} leaked whole into the output"
+        );
         assert!(
             !output.contains(&key[..20]),
             "the first 20 characters of test key {seed} leaked into the output"
