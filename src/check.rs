@@ -358,9 +358,12 @@ fn fix_text(
         };
     }
     if fixing.write
-        && let Err(e) = write_fixed(&file.absolute, text, &current)
+        && let Err(problem) = write_fixed(&file.absolute, text, &current)
     {
-        problems.push(Problem::Error(format!("{}: not fixed: {e}", file.shown)));
+        problems.push(match problem {
+            Problem::Warning(why) => Problem::Warning(format!("{}: not fixed: {why}", file.shown)),
+            other => Problem::Error(format!("{}: not fixed: {}", file.shown, other.message())),
+        });
         let as_it_is = lint::lint(file, kind, text, settings, project);
         return Fixed::unchanged(as_it_is, problems);
     }
@@ -380,16 +383,24 @@ fn fix_text(
 
 /// Writes the fixed text over the file, only if the file still holds exactly the text that
 /// was linted (not changed meanwhile, and valid UTF-8 that decoding did not alter).
-fn write_fixed(path: &Path, linted: &str, fixed: &str) -> Result<(), String> {
-    let on_disk = match discover::read_regular(path, linted.len() as u64 + 1) {
+/// A `Problem::Warning` when the file is not UTF-8 (UTF-16, invalid bytes): it was linted as
+/// decoded, but fixes are written to UTF-8 files only.
+fn write_fixed(path: &Path, linted: &str, fixed: &str) -> Result<(), Problem> {
+    // UTF-16 takes up to four bytes per UTF-8 byte; anything larger is not this text.
+    let limit = (linted.len() as u64).saturating_mul(4).saturating_add(16);
+    let on_disk = match discover::read_regular(path, limit) {
         Ok(Ok(bytes)) => bytes,
-        Ok(Err(reason)) => return Err(reason),
-        Err(e) => return Err(discover::io_reason(&e)),
+        Ok(Err(reason)) => return Err(Problem::Error(reason)),
+        Err(e) => return Err(Problem::Error(discover::io_reason(&e))),
     };
     if on_disk != linted.as_bytes() {
-        return Err("the file changed while it was linted, or is not valid UTF-8".to_string());
+        return Err(if std::str::from_utf8(&on_disk).is_err() {
+            Problem::Warning("the file is not UTF-8; fixes are written to UTF-8 files only".into())
+        } else {
+            Problem::Error("the file changed while it was linted".into())
+        });
     }
-    std::fs::write(path, fixed).map_err(|e| discover::io_reason(&e))
+    std::fs::write(path, fixed).map_err(|e| Problem::Error(discover::io_reason(&e)))
 }
 
 /// Lints a buffer read from stdin as if it lived at `file`.

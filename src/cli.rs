@@ -333,7 +333,11 @@ fn run_check(args: &CheckArgs) -> u8 {
             Ok(baseline) => {
                 baselined = crate::baseline::apply(&path, &baseline, &mut outcome.files)
             }
-            Err(e) => return fail(e),
+            // A baseline that cannot be read hides nothing: every finding is reported, and
+            // the run fails (a committed FIFO in its place must not silence a report).
+            Err(e) => outcome
+                .problems
+                .push(Problem::Error(format!("{e}; every finding is reported"))),
         }
     }
 
@@ -469,10 +473,17 @@ fn lint_stdin(
     max_file_size: u64,
     fixing: Option<&check::Fixing>,
 ) -> Result<(CheckOutcome, String), String> {
+    // Bounded like any file: stdin can be `/dev/zero`.
     let mut bytes = Vec::new();
     io::stdin()
+        .take(max_file_size.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read stdin: {}", discover::io_reason(&e)))?;
+    if bytes.len() as u64 > max_file_size {
+        return Err(format!(
+            "stdin: over the {max_file_size} byte limit (--max-file-size)"
+        ));
+    }
     let text = discover::decode(bytes);
     if settings.is_excluded(&paths::absolute(path), false) {
         return Ok((CheckOutcome::default(), text));

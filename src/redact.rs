@@ -8,7 +8,9 @@
 //!
 //! - any key-shaped text: `sk-or-v1-` followed by five or more lowercase hex characters,
 //!   whatever surrounds it (the prefix and four hex characters stay, and the last four when
-//!   the run is a whole key);
+//!   the run is a whole key), and any run of 64 or more lowercase hex characters, a key's
+//!   body without its prefix (a config value or an argument can quote one before any file
+//!   is read; a SHA-256 digest shown in a snippet loses its middle too, which costs nothing);
 //! - any literal key the run has seen ([`remember`]): keys of other formats given to an
 //!   OpenRouter client, values stored under key names, the hex part of every `sk-or-v1-` key
 //!   and the pieces of keys split across literals, wherever they appear (a path, a quoted
@@ -31,6 +33,10 @@ use crate::secrets::{KEY_PREFIX, SHOWN_HEX};
 /// key shows, so redacting is idempotent.
 static KEY_SHAPED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"sk-or-v1-[0-9a-f]{5,}").expect("valid regex"));
+
+/// A key's 64 hex characters without the prefix (or a longer hex run holding them).
+static KEY_BODY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[0-9a-f]{64,}").expect("valid regex"));
 
 /// A literal the run knows is key material, with how many characters of it may show at its
 /// start and end.
@@ -144,6 +150,11 @@ fn key_shaped_in(data: &[u8], found: &mut Vec<(usize, usize, usize, usize)>) {
             let hex = m.len() - KEY_PREFIX.len();
             let tail = if hex >= 64 { SHOWN_HEX } else { 0 };
             found.push((m.start(), m.end(), KEY_PREFIX.len() + SHOWN_HEX, tail));
+        }
+    }
+    if data.len() >= 64 {
+        for m in KEY_BODY.find_iter(data) {
+            found.push((m.start(), m.end(), SHOWN_HEX, SHOWN_HEX));
         }
     }
 }

@@ -116,6 +116,11 @@ pub fn find_keys(text: &str, concatenations: &[Concatenation]) -> Vec<FoundKey> 
     for concatenation in concatenations {
         found.extend(keys_in_concatenation(text, concatenation));
     }
+    // `"sk-or-v1-\<newline>3f9a…"`: a backslash before a line break continues a string (and
+    // a line) in Python and JavaScript, so the key is the text with them taken out.
+    if text.contains("sk-or-") && (text.contains("\\\n") || text.contains("\\\r\n")) {
+        found.extend(keys_in_concatenation(text, &continued_lines(text)));
+    }
     found.sort_by_key(|k| (k.anchor.start, k.anchor.end));
     found.dedup_by(|a, b| a.anchor == b.anchor);
     for key in &found {
@@ -142,6 +147,30 @@ pub fn remember_parts(text: &str, parts: &[SecretPart]) {
             crate::redact::remember(&secret[KEY_PREFIX.len()..], SHOWN_HEX, SHOWN_HEX);
         }
     }
+}
+
+/// The text as pieces between backslash-newline continuations.
+fn continued_lines(text: &str) -> Concatenation {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut from = 0;
+    while let Some(i) = text[from..].find('\\') {
+        let at = from + i;
+        let rest = &text[at + 1..];
+        let skip = if rest.starts_with("\r\n") {
+            3
+        } else if rest.starts_with('\n') {
+            2
+        } else {
+            from = at + 1;
+            continue;
+        };
+        pieces.push(start..at);
+        start = at + skip;
+        from = start;
+    }
+    pieces.push(start..text.len());
+    Concatenation { pieces }
 }
 
 fn keys_in_concatenation(text: &str, concatenation: &Concatenation) -> Vec<FoundKey> {

@@ -260,11 +260,11 @@ fn item1_keys_assembled_at_run_time_are_found_and_their_pieces_masked() {
     let key = new_key();
     let hex = &key[9..];
     let py = format!(
-        "{CLIENT}PREFIX = \"sk-or-v1-\"\nHEX = \"{hex}\"\nA = \"\".join([PREFIX, HEX])\nB = \"{{}}{{}}\".format(PREFIX, HEX)\nC = \"%s%s\" % (PREFIX, HEX)\nD = PREFIX + \"{hex}\"\n{REQUEST}"
+        "{CLIENT}PREFIX = \"sk-or-v1-\"\nHEX = \"{hex}\"\nA = \"\".join([PREFIX, HEX])\nB = \"{{}}{{}}\".format(PREFIX, HEX)\nC = \"%s%s\" % (PREFIX, HEX)\nD = PREFIX + \"{hex}\"\n{REQUEST}E = f\"{{PREFIX}}{hex}\"\nF = \"sk-or-v1-\\\n{hex}\"\n{REQUEST}"
     );
     write(dir.path(), "built.py", &py);
     let ts = format!(
-        "const PREFIX = \"sk-or-v1-\";\nconst HEX = \"{hex}\";\nexport const a = [PREFIX, HEX].join(\"\");\nexport const b = PREFIX.concat(HEX);\nfetch(\"https://openrouter.ai/api/v1/chat/completions\", {{ method: \"POST\", body: JSON.stringify({{ model: \"openai/gpt-4o\" }}) }});\n"
+        "const PREFIX = \"sk-or-v1-\";\nconst HEX = \"{hex}\";\nexport const a = [PREFIX, HEX].join(\"\");\nexport const b = PREFIX.concat(HEX);\nexport const c = `${{PREFIX}}{hex}`;\nfetch(\"https://openrouter.ai/api/v1/chat/completions\", {{ method: \"POST\", body: JSON.stringify({{ model: \"openai/gpt-4o\" }}) }});\n"
     );
     write(dir.path(), "built.ts", &ts);
     let found = concise(dir.path(), &["--select", "OR001"]);
@@ -273,8 +273,11 @@ fn item1_keys_assembled_at_run_time_are_found_and_their_pieces_masked() {
         "built.py:6:",
         "built.py:7:",
         "built.py:8:",
+        "built.py:10:",
+        "built.py:11:",
         "built.ts:3:",
         "built.ts:4:",
+        "built.ts:5:",
     ] {
         assert!(found.contains(line), "{line} not reported:\n{found}");
     }
@@ -596,6 +599,11 @@ fn item3_special_files_never_hang_or_stop_a_run() {
         stderr.contains("baseline.json: not a regular file"),
         "{stderr}"
     );
+    // A baseline that cannot be read hides nothing.
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains("canary.py:1:"),
+        "findings are still reported"
+    );
     // Without it, the run completes, reports the canary, and names each special file once.
     fs::remove_file(root.join("orlint.toml")).unwrap();
     for as_user in [false, true] {
@@ -624,6 +632,49 @@ fn item3_special_files_never_hang_or_stop_a_run() {
         }
         assert_clean(&output.stdout, &[&key], "stdout");
     }
+}
+
+#[test]
+fn item3_stdin_is_bounded_like_any_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let zero = fs::File::open("/dev/zero").unwrap();
+    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("orlint"))
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--stdin-filename",
+            "app.py",
+            "--max-file-size",
+            "1MiB",
+        ])
+        .stdin(zero)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > TIMEOUT {
+            let _ = child.kill();
+            panic!("reading /dev/zero from stdin did not stop");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert_eq!(status.code(), Some(2));
+    assert_eq!(
+        stderr,
+        "error: stdin: over the 1048576 byte limit (--max-file-size)\n"
+    );
 }
 
 /// Runs orlint in `dir`, as `nobody` when asked (see `common::as_unprivileged_user`), with
@@ -684,6 +735,37 @@ fn item4_the_language_server_answers_after_any_malformed_frame() {
             ),
         ),
         ("garbage between frames", "hello there\r\n".into()),
+        (
+            "a length a few bytes too long",
+            format!(
+                "Content-Length: 36\r\n\r\n{}",
+                "{\"jsonrpc\":\"2.0\",\"method\":\"x\"}"
+            ),
+        ),
+        (
+            "a length too long for a body that is not JSON",
+            "Content-Length: 900\r\n\r\nnot json".into(),
+        ),
+        (
+            "a header block without a body",
+            "Content-Length: 10\r\n\r\n".into(),
+        ),
+        (
+            "a header without its blank line",
+            "Content-Length: 10\r\n".into(),
+        ),
+        (
+            "a header block ended by LF only",
+            "Content-Length: 2\n\n{}".into(),
+        ),
+        (
+            "a huge length",
+            "Content-Length: 1000000000000\r\n\r\n".into(),
+        ),
+        (
+            "a length over the message limit",
+            format!("Content-Length: {}\r\n\r\n{{}}", 1u64 << 40),
+        ),
         ("a string", framed("\"just a string\"")),
         (
             "an id that is an object",
@@ -692,6 +774,7 @@ fn item4_the_language_server_answers_after_any_malformed_frame() {
     ];
     for (what, bad) in &bad_frames {
         let mut server = Server::start(dir.path());
+        server.context = what.to_string();
         server.initialize(dir.path());
         server.send_raw(bad.as_bytes());
         // A request the server does not know is still answered, with an error.
@@ -739,6 +822,8 @@ struct Server {
     /// Every frame received, as text.
     log: String,
     next_id: i64,
+    /// What the test is doing, for failures.
+    context: String,
 }
 
 impl Server {
@@ -789,6 +874,7 @@ impl Server {
             received,
             log: String::new(),
             next_id: 0,
+            context: String::new(),
         }
     }
 
@@ -815,7 +901,7 @@ impl Server {
             let message = self
                 .received
                 .recv_timeout(TIMEOUT)
-                .unwrap_or_else(|_| panic!("{method} was never answered"));
+                .unwrap_or_else(|_| panic!("{method} was never answered ({})", self.context));
             self.log.push_str(&message.to_string());
             self.log.push('\n');
             if message["id"] == id && message.get("method").is_none() {
@@ -923,6 +1009,78 @@ fn item5_a_fix_keeps_the_byte_order_mark_line_endings_and_final_newline() {
         after,
         "\"\"\"Doc.\"\"\"\nimport os\n\nOPENROUTER_API_KEY = os.environ[\"OPENROUTER_API_KEY\"]\n"
     );
+}
+
+#[test]
+fn item5_import_os_goes_after_a_shebang_comments_and_the_docstring() {
+    let key = new_key();
+    let config = "[lint]\nselect = [\"OR001\"]\n";
+    let text = format!(
+        "#!/usr/bin/env python3\n# -*- coding: utf-8 -*-\n\"\"\"Tool.\"\"\"\nOPENROUTER_API_KEY = \"{key}\"\n"
+    );
+    let after = String::from_utf8(fixed(config, "tool.py", text.as_bytes())).unwrap();
+    assert_eq!(
+        after,
+        "#!/usr/bin/env python3\n# -*- coding: utf-8 -*-\n\"\"\"Tool.\"\"\"\nimport os\nOPENROUTER_API_KEY = os.environ[\"OPENROUTER_API_KEY\"]\n"
+    );
+    let text = format!("# licence header\n\nOPENROUTER_API_KEY = \"{key}\"\n");
+    let after = String::from_utf8(fixed(config, "lib.py", text.as_bytes())).unwrap();
+    assert_eq!(
+        after,
+        "# licence header\nimport os\n\nOPENROUTER_API_KEY = os.environ[\"OPENROUTER_API_KEY\"]\n"
+    );
+}
+
+#[test]
+fn item5_removing_a_suppression_keeps_the_file_as_it_ends_and_parses() {
+    let config = "[lint]\nselect = [\"OR100\", \"OR003\"]\n";
+    // CRLF kept on the line the comment leaves.
+    let after = fixed(
+        config,
+        "a.py",
+        b"x = 1  # orlint: ignore[OR003]\r\ny = 2\r\n",
+    );
+    assert_eq!(after, b"x = 1\r\ny = 2\r\n");
+    // The last line, without a final line break: the file still ends without one.
+    let after = fixed(config, "b.py", b"x = 1\n# orlint: ignore[OR003]");
+    assert_eq!(after, b"x = 1");
+    // A lone CR ends lines too.
+    let after = fixed(config, "c.py", b"x = 1\r# orlint: ignore[OR003]\ry = 2\r");
+    assert_eq!(after, b"x = 1\ry = 2\r");
+    // After a backslash continuation the line stays: removing it would leave a bare `\`.
+    let text = b"x = \"a\" \\\n    # orlint: ignore[OR003]";
+    assert_eq!(fixed(config, "d.py", text), text);
+}
+
+#[test]
+fn item5_a_file_that_is_not_utf8_is_not_fixed_and_the_run_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "orlint.toml",
+        "[lint]\nselect = [\"OR100\", \"OR003\"]\n",
+    );
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            "x = 1  # orlint: ignore[OR003]\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    let path = dir.path().join("u16.py");
+    fs::write(&path, &utf16).unwrap();
+    let output = orlint()
+        .current_dir(dir.path())
+        .args(["check", "--fix", "--format", "concise"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "the finding stays; no error");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "warning: u16.py: not fixed: the file is not UTF-8; fixes are written to UTF-8 files only\n"
+    );
+    assert_eq!(fs::read(&path).unwrap(), utf16);
 }
 
 #[test]

@@ -96,7 +96,9 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 /// How many syntax errors (error and missing nodes) the parser finds; `None` when the text
 /// could not be parsed at all.
 pub fn syntax_errors(language: Language, text: &str) -> Option<usize> {
-    let tree = crate::parse::parse(language, text)?;
+    // Parsed as the linter parses it (a lone `\r` ends a line).
+    let analysable = crate::lint::Analysable::of(text);
+    let tree = crate::parse::parse(language, &analysable.text)?;
     let mut errors = 0;
     crate::parse::walk(&tree, |node| {
         errors += usize::from(node.is_error() || node.is_missing());
@@ -150,9 +152,29 @@ pub fn with_line_endings(mut fix: Fix, text: &str) -> Fix {
     fix
 }
 
-/// How the line holding `offset` ends; the last line, which has no ending, ends as the one
-/// before it.
+/// How the line an insertion at `offset` goes into ends: the line holding `offset`, or, for an
+/// insertion at the start of a line (a new line before it), the line before; the last line,
+/// which has no ending, ends as the one before it.
 fn line_ending_at(text: &str, offset: usize) -> &'static str {
+    let bytes = text.as_bytes();
+    let offset = offset.min(bytes.len());
+    if offset > 0 && matches!(bytes[offset - 1], b'\n' | b'\r') {
+        return if bytes[offset - 1] == b'\n' && offset > 1 && bytes[offset - 2] == b'\r' {
+            "\r\n"
+        } else if bytes[offset - 1] == b'\r' && bytes.get(offset) == Some(&b'\n') {
+            // Between the two bytes of a `\r\n`: not a line start.
+            "\r\n"
+        } else if bytes[offset - 1] == b'\r' {
+            "\r"
+        } else {
+            "\n"
+        };
+    }
+    ending_of_line_at(text, offset)
+}
+
+/// How the line holding `offset` ends (the last line ends as the one before it).
+fn ending_of_line_at(text: &str, offset: usize) -> &'static str {
     let ending_of = |at: usize| match text.as_bytes().get(at) {
         Some(b'\r') if text.as_bytes().get(at + 1) == Some(&b'\n') => "\r\n",
         Some(b'\r') => "\r",

@@ -1350,10 +1350,12 @@ fn literals_in(module: &Module, expr: &Expr, depth: u32, out: &mut Vec<(String, 
         } => items
             .iter()
             .for_each(|e| literals_in(module, e, depth, out)),
-        Expr::Template { parts, .. } => {
+        // The text of a template or f-string is found within the template's own source.
+        Expr::Template { parts, span } => {
             for part in parts {
-                if let TemplatePart::Expr(e) = part {
-                    literals_in(module, e, depth, out);
+                match part {
+                    TemplatePart::Expr(e) => literals_in(module, e, depth, out),
+                    TemplatePart::Text(t) => out.push((t.clone(), span.clone())),
                 }
             }
         }

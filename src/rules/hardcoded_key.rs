@@ -256,17 +256,24 @@ fn python_imports(text: &str) -> Option<PythonImports> {
     let root = tree.root_node();
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut binds_os = false;
-    // After the docstring and `from __future__` imports.
+    // After the leading comments (a shebang, an encoding cookie, a licence header), the
+    // docstring and `from __future__` imports: what must stay first.
     let mut after_preamble = bom;
     let mut first_import = None;
+    let mut statements = 0;
     let mut cursor = root.walk();
-    for (position, statement) in root.named_children(&mut cursor).enumerate() {
+    for statement in root.named_children(&mut cursor) {
         let kind = statement.kind();
-        let source = &text[statement.byte_range()];
+        if kind == "comment" {
+            if statements == 0 && first_import.is_none() {
+                after_preamble = line_after(text, statement.end_byte());
+            }
+            continue;
+        }
+        statements += 1;
         match kind {
-            "comment" => continue,
             "expression_statement"
-                if position == 0
+                if statements == 1
                     && statement.named_child_count() == 1
                     && statement
                         .named_child(0)
@@ -292,7 +299,6 @@ fn python_imports(text: &str) -> Option<PythonImports> {
             "import_from_statement" => {
                 first_import.get_or_insert(statement.start_byte());
             }
-            _ if source.trim().is_empty() => continue,
             _ => {}
         }
     }

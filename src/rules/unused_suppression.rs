@@ -160,25 +160,36 @@ fn removal(text: &str, directive: &Directive, codes: Option<&[&str]>) -> Option<
     if !body.starts_with("orlint:") {
         return None;
     }
-    let line_start = text[..directive.range.start]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
-    let line_end = crate::fix::literal::line_break(&text[directive.range.end..])
-        .map_or(text.len(), |i| directive.range.end + i);
-    let before = &text[line_start..directive.range.start];
-    let after = &text[directive.range.end..line_end];
+    let index = crate::line_index::LineIndex::new(text);
+    let line = index.line_of(directive.range.start);
+    // The line without its ending (`\n`, `\r\n` or a lone `\r`): the ending is kept.
+    let line_range = index.line_range(text, line);
+    let before = &text[line_range.start..directive.range.start];
+    let after = text.get(directive.range.end..line_range.end).unwrap_or("");
     if !after.trim().is_empty() {
         return None;
     }
     let range = if before.trim().is_empty() {
-        // Alone on its line: the line goes, with its line break.
-        let next_line = text[line_end..]
-            .find('\n')
-            .map_or(text.len(), |i| line_end + i + 1);
-        line_start..next_line
+        // Alone on its line: the line goes with its ending, unless it ends a backslash
+        // continuation (the line before would then continue into whatever follows).
+        if line > 0 {
+            let previous = index.line_range(text, line - 1);
+            if text[previous].trim_end().ends_with('\\') {
+                return None;
+            }
+        }
+        if line + 1 < index.line_count() {
+            line_range.start..index.line_start(line + 1)
+        } else if line > 0 {
+            // The last line, with no ending: the ending before it goes instead, so that the
+            // file still ends as it did.
+            index.line_range(text, line - 1).end..line_range.end
+        } else {
+            line_range
+        }
     } else {
         // After code: the comment and the spaces before it.
-        line_start + before.trim_end().len()..line_end
+        line_range.start + before.trim_end().len()..line_range.end
     };
     Some(Fix::new(
         Applicability::Safe,

@@ -368,6 +368,10 @@ impl Server<'_> {
                     serde_json::to_value(hover).unwrap_or_default()
                 })
             }
+            requests::Initialize::METHOD => Err((
+                ErrorCode::InvalidRequest,
+                "the server is already initialized".to_string(),
+            )),
             method => Err((
                 ErrorCode::MethodNotFound,
                 format!("orlint does not handle {method}"),

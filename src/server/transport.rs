@@ -119,47 +119,87 @@ enum Frame {
 }
 
 /// Frames read from a byte stream.
-struct Frames<R> {
-    input: R,
+struct Frames {
+    /// Chunks of input as they arrive (read on a thread of their own, so that waiting for a
+    /// body can give up when the client has gone quiet).
+    chunks: Receiver<Vec<u8>>,
     buffer: Vec<u8>,
     /// The input has ended: what is in the buffer is all there is.
     ended: bool,
     max_message: usize,
 }
 
-impl<R: Read> Frames<R> {
-    fn new(input: R, max_message: usize) -> Self {
+/// How long a body may stay incomplete, with the start of another frame already in view,
+/// before the frame is taken to have lied about its length.
+const IDLE: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// A length no message can have: the header is garbage, and reading resumes after it.
+const ABSURD_LENGTH: usize = 1 << 32;
+
+/// What waiting for input gave.
+enum Filled {
+    Data,
+    Idle,
+    Ended,
+}
+
+impl Frames {
+    fn new<R: Read + Send + 'static>(mut input: R, max_message: usize) -> Self {
+        let (sender, chunks) = crossbeam_channel::bounded::<Vec<u8>>(4);
+        thread::Builder::new()
+            .name("orlint-lsp-stdin".into())
+            .spawn(move || {
+                let mut chunk = vec![0u8; 64 * 1024];
+                loop {
+                    match input.read(&mut chunk) {
+                        Ok(0) => return,
+                        Ok(n) => {
+                            if sender.send(chunk[..n].to_vec()).is_err() {
+                                return;
+                            }
+                        }
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                        Err(_) => return,
+                    }
+                }
+            })
+            .expect("a thread can be started");
         Frames {
-            input,
+            chunks,
             buffer: Vec::new(),
             ended: false,
             max_message,
         }
     }
 
-    /// Reads more input; false at its end.
-    fn fill(&mut self) -> bool {
+    /// Waits for more input (at most `patience`, when given).
+    fn fill_within(&mut self, patience: Option<std::time::Duration>) -> Filled {
         if self.ended {
-            return false;
+            return Filled::Ended;
         }
-        let mut chunk = [0u8; 64 * 1024];
-        loop {
-            match self.input.read(&mut chunk) {
-                Ok(0) => {
-                    self.ended = true;
-                    return false;
-                }
-                Ok(n) => {
-                    self.buffer.extend_from_slice(&chunk[..n]);
-                    return true;
-                }
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(_) => {
-                    self.ended = true;
-                    return false;
-                }
+        let chunk = match patience {
+            Some(patience) => match self.chunks.recv_timeout(patience) {
+                Ok(chunk) => Some(chunk),
+                Err(crossbeam_channel::RecvTimeoutError::Timeout) => return Filled::Idle,
+                Err(crossbeam_channel::RecvTimeoutError::Disconnected) => None,
+            },
+            None => self.chunks.recv().ok(),
+        };
+        match chunk {
+            Some(chunk) => {
+                self.buffer.extend_from_slice(&chunk);
+                Filled::Data
+            }
+            None => {
+                self.ended = true;
+                Filled::Ended
             }
         }
+    }
+
+    /// Reads more input; false at its end.
+    fn fill(&mut self) -> bool {
+        matches!(self.fill_within(None), Filled::Data)
     }
 
     /// The next frame, or `None` when the input has ended.
@@ -200,31 +240,81 @@ impl<R: Read> Frames<R> {
                 }
                 continue;
             };
-            let Some(length) = content_length(&self.buffer[..headers_end]) else {
+            let headers = &self.buffer[..headers_end];
+            // A header line left without its blank line runs into the next frame's headers:
+            // the last length is the frame's.
+            let lengths = content_lengths(headers);
+            let Some(&length) = lengths.last() else {
                 self.buffer.drain(..body_start);
                 return Some(Frame::Skipped(
                     "skipped a frame without a valid Content-Length".into(),
                 ));
             };
+            if length >= ABSURD_LENGTH {
+                self.buffer.drain(..body_start);
+                return Some(Frame::Skipped(format!(
+                    "skipped a frame claiming {length} bytes"
+                )));
+            }
+            if lengths.len() > 1 {
+                // Drop the broken headers before the last length; the frame is read next time.
+                let last = find_last(headers, HEADER).unwrap_or(0);
+                self.buffer.drain(..last);
+                return Some(Frame::Skipped("skipped a header without its body".into()));
+            }
             if length > self.max_message {
                 return Some(self.skip_body(body_start, length));
             }
             // Wait for the body, unless what has come shows the length runs past the end of
             // its message into the next frame.
-            while self.buffer.len() - body_start < length {
+            loop {
+                // A body that starts like a header is none: the frame had no body (decided
+                // once enough of it has come to tell).
+                const NEXT: &[u8] = b"Content-";
+                let available = &self.buffer[body_start..];
+                if length == 0 {
+                    break;
+                }
+                let shown = available.len().min(NEXT.len());
+                let like_a_header = available[..shown] == NEXT[..shown];
+                if like_a_header && shown == NEXT.len() {
+                    self.buffer.drain(..body_start);
+                    return Some(message_of(b""));
+                }
+                if !like_a_header && available.len() >= length {
+                    break;
+                }
                 if let Some(end) = overrun(&self.buffer[body_start..]) {
                     return Some(self.take_body(body_start, end));
                 }
-                if !self.fill() {
-                    let end = self.buffer.len() - body_start;
-                    return (end > 0).then(|| self.take_body(body_start, end));
+                let patience = find(&self.buffer[body_start..], HEADER).map(|_| IDLE);
+                match self.fill_within(patience) {
+                    Filled::Data => {}
+                    // Another frame is in view and the client has gone quiet: the length
+                    // was wrong, and the body ends where that frame starts.
+                    Filled::Idle => {
+                        let end = find(&self.buffer[body_start..], HEADER).unwrap_or(0);
+                        return Some(self.take_body(body_start, end));
+                    }
+                    // The input ended short of the length: the body ends where another frame
+                    // starts, if one does.
+                    Filled::Ended => {
+                        let available = &self.buffer[body_start..];
+                        let end = find(available, HEADER).unwrap_or(available.len());
+                        if end == 0 && available.is_empty() {
+                            return None;
+                        }
+                        return Some(self.take_body(body_start, end));
+                    }
                 }
             }
             let declared = &self.buffer[body_start..body_start + length];
             // A length too long takes in the start of the next frame: read up to it.
             let end = match serde_json::from_slice::<Value>(declared) {
                 Ok(_) => length,
-                Err(_) => overrun(declared).unwrap_or(length),
+                Err(_) => overrun(declared)
+                    .or_else(|| first_value_end(declared))
+                    .unwrap_or(length),
             };
             return Some(self.take_body(body_start, end));
         }
@@ -238,34 +328,51 @@ impl<R: Read> Frames<R> {
     }
 
     /// Reads and drops a body too large to handle, answering its request if the start of it
-    /// names one.
+    /// names one. A client that sends less than it claimed is noticed as a body is: the next
+    /// frame in view and the client quiet.
     fn skip_body(&mut self, body_start: usize, length: usize) -> Frame {
         let head: Vec<u8> = self.buffer[body_start..]
             .iter()
             .take(4096)
             .copied()
             .collect();
-        let mut left = length;
-        let buffered = self.buffer.len() - body_start;
-        if buffered >= left {
-            self.buffer.drain(..body_start + left);
-            left = 0;
-        } else {
-            left -= buffered;
-            self.buffer.clear();
-        }
-        while left > 0 && self.fill() {
-            let take = left.min(self.buffer.len());
-            self.buffer.drain(..take);
-            left -= take;
-        }
         let message = format!(
             "message of {length} bytes is over the limit of {} bytes",
             self.max_message
         );
-        match request_id(&head) {
+        let answer = match request_id(&head) {
             Some(id) => Frame::Reply(error_response(id, ErrorCode::InvalidRequest, &message)),
             None => Frame::Skipped(format!("skipped a {message}")),
+        };
+        self.buffer.drain(..body_start);
+        let mut left = length;
+        loop {
+            let take = left.min(self.buffer.len());
+            match find(&self.buffer[..take], HEADER) {
+                // What may be the next frame: if the client goes quiet here, it is.
+                Some(at) => {
+                    self.buffer.drain(..at);
+                    left -= at;
+                    match self.fill_within(Some(IDLE)) {
+                        Filled::Data => {
+                            let step = HEADER.len().min(left).min(self.buffer.len());
+                            self.buffer.drain(..step);
+                            left -= step;
+                        }
+                        Filled::Idle | Filled::Ended => return answer,
+                    }
+                }
+                None => {
+                    self.buffer.drain(..take);
+                    left -= take;
+                    if left > 0 && !self.fill() {
+                        return answer;
+                    }
+                }
+            }
+            if left == 0 {
+                return answer;
+            }
         }
     }
 }
@@ -288,30 +395,52 @@ fn header_start(buffer: &[u8]) -> Option<usize> {
     })
 }
 
-/// Where the header block ends, and where the body starts.
+/// Where the header block ends, and where the body starts: at the first empty line, whether
+/// the client ends lines with `\r\n` or `\n`.
 fn header_end(buffer: &[u8]) -> Option<(usize, usize)> {
-    if let Some(at) = find(buffer, b"\r\n\r\n") {
-        return Some((at, at + 4));
+    let crlf = find(buffer, b"\r\n\r\n").map(|at| (at, at + 4));
+    let lf = find(buffer, b"\n\n").map(|at| (at, at + 2));
+    match (crlf, lf) {
+        (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
+        (a, b) => a.or(b),
     }
-    find(buffer, b"\n\n").map(|at| (at, at + 2))
 }
 
-/// The `Content-Length` of a header block, if it is a number.
-fn content_length(headers: &[u8]) -> Option<usize> {
-    let text = std::str::from_utf8(headers).ok()?;
-    text.lines().find_map(|line| {
-        let (name, value) = line.split_once(':')?;
-        name.trim()
-            .eq_ignore_ascii_case("content-length")
-            .then(|| value.trim().parse::<usize>().ok())
-            .flatten()
-    })
+/// The `Content-Length` values of a header block, in order (a number each).
+fn content_lengths(headers: &[u8]) -> Vec<usize> {
+    let text = String::from_utf8_lossy(headers);
+    text.lines()
+        .filter_map(|line| {
+            let (name, value) = line.split_once(':')?;
+            name.trim()
+                .eq_ignore_ascii_case("content-length")
+                .then(|| value.trim().parse::<u64>().ok())
+                .flatten()
+                .map(|n| usize::try_from(n).unwrap_or(usize::MAX))
+        })
+        .collect()
 }
 
-/// When `body` holds a whole JSON value followed by the start of another frame: where that
-/// value ends.
+/// Where the JSON value at the start of `body` ends, when more follows it.
+fn first_value_end(body: &[u8]) -> Option<usize> {
+    let mut values = serde_json::Deserializer::from_slice(body).into_iter::<Value>();
+    values.next()?.ok()?;
+    let end = values.byte_offset();
+    (end < body.len()).then_some(end)
+}
+
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    memchr::memmem::rfind(haystack, needle)
+}
+
+/// When `body` runs into the start of another frame: where it ends. The next frame starts at
+/// a `Content-Length:` at the start of a line (a raw line break cannot be inside JSON's
+/// strings), or right after a whole JSON value.
 fn overrun(body: &[u8]) -> Option<usize> {
     let next = find(body, HEADER)?;
+    if next == 0 || body[next - 1] == b'\n' {
+        return Some(next);
+    }
     let value_end = body[..next]
         .iter()
         .rposition(|b| !b.is_ascii_whitespace())
@@ -379,7 +508,7 @@ mod tests {
     use super::*;
 
     fn frames(input: &[u8]) -> Vec<Frame> {
-        let mut frames = Frames::new(input, 1 << 20);
+        let mut frames = Frames::new(std::io::Cursor::new(input.to_vec()), 1 << 20);
         std::iter::from_fn(|| frames.next_frame()).collect()
     }
 
@@ -388,6 +517,21 @@ mod tests {
     }
 
     const VALID: &str = r#"{"jsonrpc":"2.0","id":7,"method":"shutdown"}"#;
+
+    /// Input that arrives in pieces, a moment apart.
+    struct Apart(Vec<Vec<u8>>);
+
+    impl Read for Apart {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.0.is_empty() {
+                return Ok(0);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(30));
+            let piece = self.0.remove(0);
+            buf[..piece.len()].copy_from_slice(&piece);
+            Ok(piece.len())
+        }
+    }
 
     fn ends_with_the_valid_request(frames: &[Frame]) {
         assert!(
@@ -415,6 +559,26 @@ mod tests {
                 ),
                 None,
             ),
+            // Too long by less than a header's length: the next header is cut, not lost.
+            (
+                format!(
+                    "Content-Length: 36\r\n\r\n{}",
+                    r#"{"jsonrpc":"2.0","method":"x"}"#
+                ),
+                None,
+            ),
+            (
+                "Content-Length: 900\r\n\r\nnot json at all".into(),
+                Some(-32700),
+            ),
+            ("Content-Length: 10\r\n\r\n".into(), Some(-32700)),
+            ("Content-Length: 10\r\n".into(), None),
+            ("Content-Length: 2\n\n{}".into(), Some(-32600)),
+            ("Content-Length: 1000000000000\r\n\r\n".into(), None),
+            (
+                format!("Content-Length: {}\r\n\r\n{{\"id\": 5, ", 2 << 20),
+                Some(-32600),
+            ),
         ];
         for (bad, code) in cases {
             let input = format!("{bad}{}", framed(VALID));
@@ -428,6 +592,23 @@ mod tests {
                     "{bad:?}: {frames:?}"
                 );
             }
+        }
+        // The same frames arriving apart from the next one (a client writes each frame on
+        // its own): the decision cannot rest on what has come so far.
+        for bad in [
+            "Content-Length: 10\r\n\r\n".to_string(),
+            "Content-Length: 10\r\n".to_string(),
+            format!(
+                "Content-Length: 36\r\n\r\n{}",
+                r#"{"jsonrpc":"2.0","method":"x"}"#
+            ),
+            "Content-Length: 900\r\n\r\nnot json".to_string(),
+            "Content-Length: 2\n\n{}".to_string(),
+        ] {
+            let pieces = vec![bad.clone().into_bytes(), framed(VALID).into_bytes()];
+            let mut frames = Frames::new(Apart(pieces), 1 << 20);
+            let frames: Vec<Frame> = std::iter::from_fn(|| frames.next_frame()).collect();
+            ends_with_the_valid_request(&frames);
         }
         // The id of an invalid request is kept when it is usable.
         let frames = frames(framed(r#"{"jsonrpc":"2.0","id":3,"method":123}"#).as_bytes());

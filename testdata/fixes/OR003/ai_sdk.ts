@@ -10,6 +10,7 @@ export async function noOptions(prompt: string) {
 export async function otherProviderOptions(prompt: string) {
   return generateObject({
     model: openrouter("anthropic/claude-sonnet-4"),
+    output: "no-schema",
     prompt,
     providerOptions: {
       anthropic: { cacheControl: { type: "ephemeral" } },

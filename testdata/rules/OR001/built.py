@@ -16,3 +16,4 @@ HEADER = {"Authorization": "Bearer " + PREFIX + HEX}  # expect: OR001
 UNKNOWN = PREFIX + input()
 ALONE = PREFIX + "..."
 DIGEST = "sha256:" + HEX
+IN_F_STRING = f"{PREFIX}{{HEX}}"  # expect: OR001
