@@ -17,12 +17,13 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${ORLINT_BIN:-$ROOT/target/release/orlint}
+case $BIN in /*) ;; *) BIN=$ROOT/$BIN ;; esac
 [ -x "$BIN" ] || (cd "$ROOT" && cargo build --release --quiet)
 NODE_DIR=$ROOT/target/e2e-fixes/node
 if [ ! -x "$NODE_DIR/node_modules/.bin/tsc" ]; then
   mkdir -p "$NODE_DIR"
   (cd "$NODE_DIR" && npm init -y >/dev/null &&
-    npm install --silent --no-audit --no-fund typescript@5.9 openai@5 ai@5 @openrouter/ai-sdk-provider@1 @openrouter/sdk @types/node@22 >/dev/null)
+    npm install --silent --no-audit --no-fund typescript@5.9.3 openai@5.23.2 ai@5.0.277 @openrouter/ai-sdk-provider@1.5.4 @openrouter/sdk@1.3.19 @types/node@22.20.7 >/dev/null)
 fi
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
