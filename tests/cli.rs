@@ -1425,3 +1425,81 @@ fn version_names_the_commit() {
         "{commit:?}"
     );
 }
+
+/// orlint skips what git ignores, with git's own precedence: nested `.gitignore` files, negated
+/// patterns, directory-only and anchored patterns, `.git/info/exclude`, and a `.gitignore`
+/// above the directory linted. git itself is the oracle (`git ls-files --others
+/// --exclude-standard` lists the files it does not ignore).
+#[test]
+fn ignore_files_are_read_with_gits_precedence() {
+    let project = Project::new();
+    let git = |args: &[&str]| {
+        let output = std::process::Command::new("git")
+            .args(args)
+            .current_dir(project.path())
+            .output()
+            .expect("git is installed");
+        assert!(output.status.success(), "git {args:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    git(&["init", "--quiet"]);
+    project.write(
+        ".gitignore",
+        "*.log.txt\n/build/\ntemp*\n!temp_keep.txt\ndocs/**/draft.txt\n",
+    );
+    project.write(
+        "sub/.gitignore",
+        "!important.log.txt\nlocal.txt\n/anchored.txt\n",
+    );
+    project.write("sub/deeper/.gitignore", "*\n!*.txt\n!.gitignore\n");
+    project.write(".git/info/exclude", "excluded.txt\n");
+    let files = [
+        "a.txt",
+        "debug.log.txt",
+        "build/out.txt",
+        "src/build/kept.txt",
+        "temp1.txt",
+        "temp_keep.txt",
+        "docs/x/y/draft.txt",
+        "docs/final.txt",
+        "sub/important.log.txt",
+        "sub/other.log.txt",
+        "sub/local.txt",
+        "sub/anchored.txt",
+        "sub/inner/anchored.txt",
+        "sub/deeper/kept.txt",
+        "sub/deeper/dropped.md",
+        "excluded.txt",
+        "sub/excluded.txt",
+    ];
+    for file in files {
+        project.write(file, "{{KEY}}\n");
+    }
+    let mut by_git: Vec<String> = git(&["ls-files", "--others", "--exclude-standard"])
+        .lines()
+        .filter(|f| !f.ends_with(".gitignore"))
+        .map(str::to_string)
+        .collect();
+    by_git.sort();
+    let output = stdout_of(
+        project
+            .check()
+            .args(["--format", "concise", "--select", "OR001"]),
+    );
+    let mut by_orlint: Vec<String> = output
+        .lines()
+        .map(|l| l.split(':').next().unwrap().to_string())
+        .collect();
+    by_orlint.sort();
+    by_orlint.dedup();
+    assert_eq!(by_orlint, by_git);
+    // Linted from a subdirectory, the `.gitignore` above it still applies.
+    let output = stdout_of(
+        project
+            .check()
+            .current_dir(project.path().join("sub"))
+            .args(["--format", "concise", "--select", "OR001", "."]),
+    );
+    assert!(!output.contains("other.log.txt"), "{output}");
+    assert!(output.contains("important.log.txt"), "{output}");
+}
