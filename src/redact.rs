@@ -50,6 +50,8 @@ struct Known {
 #[derive(Default)]
 struct Registry {
     known: Vec<Known>,
+    /// The texts in `known`, to remember each once.
+    seen: std::collections::HashSet<String>,
     matcher: Option<AhoCorasick>,
 }
 
@@ -68,21 +70,21 @@ pub fn remember(secret: &str, head: usize, tail: usize) {
     if len < MIN_REMEMBERED || head + tail >= len {
         return;
     }
+    {
+        let registry = REGISTRY.read().unwrap_or_else(|e| e.into_inner());
+        if registry.seen.contains(secret) || registry.known.len() >= MAX_REMEMBERED {
+            return;
+        }
+    }
+    let mut registry = REGISTRY.write().unwrap_or_else(|e| e.into_inner());
+    if !registry.seen.insert(secret.to_string()) {
+        return;
+    }
     let entry = Known {
         text: secret.to_string(),
         head,
         tail,
     };
-    {
-        let registry = REGISTRY.read().unwrap_or_else(|e| e.into_inner());
-        if registry.known.contains(&entry) || registry.known.len() >= MAX_REMEMBERED {
-            return;
-        }
-    }
-    let mut registry = REGISTRY.write().unwrap_or_else(|e| e.into_inner());
-    if registry.known.contains(&entry) {
-        return;
-    }
     // JSON escapes some characters: the escaped spelling is masked too.
     let escaped = serde_json::to_string(secret).unwrap_or_default();
     let escaped = escaped.trim_matches('"');

@@ -53,12 +53,15 @@ pub struct Ignores {
     global: Gitignore,
     cwd: PathBuf,
     problems: Mutex<Vec<Problem>>,
+    /// This walk, among the walks of the process.
+    id: usize,
 }
 
 thread_local! {
     /// The last directory looked up on this thread: a directory's entries are filtered one
     /// after another, so most lookups take no lock.
-    static LAST: RefCell<Option<(PathBuf, Option<Arc<Level>>)>> = const { RefCell::new(None) };
+    /// Keyed by the walk too (its `Ignores::id`): a thread may serve two walks.
+    static LAST: RefCell<Option<(usize, PathBuf, Option<Arc<Level>>)>> = const { RefCell::new(None) };
 }
 
 impl Ignores {
@@ -70,6 +73,11 @@ impl Ignores {
             global: Gitignore::empty(),
             cwd: cwd.to_path_buf(),
             problems: Mutex::new(Vec::new()),
+            id: {
+                static WALKS: std::sync::atomic::AtomicUsize =
+                    std::sync::atomic::AtomicUsize::new(0);
+                WALKS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
         };
         // The user's own file, outside the tree: a home directory the run cannot read (a
         // check run as another user) is not worth a warning.
@@ -178,9 +186,10 @@ impl Ignores {
 
     /// The rules that apply inside `dir` (a directory the walk entered).
     fn rules_of(&self, dir: &Path) -> Option<Arc<Level>> {
+        let walk = self.id;
         LAST.with(|last| {
-            if let Some((known, rules)) = last.borrow().as_ref() {
-                if known == dir {
+            if let Some((owner, known, rules)) = last.borrow().as_ref() {
+                if *owner == walk && known == dir {
                     return rules.clone();
                 }
             }
@@ -191,7 +200,7 @@ impl Ignores {
                 .get(dir)
                 .cloned()
                 .flatten();
-            *last.borrow_mut() = Some((dir.to_path_buf(), rules.clone()));
+            *last.borrow_mut() = Some((walk, dir.to_path_buf(), rules.clone()));
             rules
         })
     }
