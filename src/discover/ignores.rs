@@ -57,11 +57,14 @@ pub struct Ignores {
     id: usize,
 }
 
+/// A walk's id, a directory, and the rules inside it.
+type LastLookup = (usize, PathBuf, Option<Arc<Level>>);
+
 thread_local! {
     /// The last directory looked up on this thread: a directory's entries are filtered one
     /// after another, so most lookups take no lock.
     /// Keyed by the walk too (its `Ignores::id`): a thread may serve two walks.
-    static LAST: RefCell<Option<(usize, PathBuf, Option<Arc<Level>>)>> = const { RefCell::new(None) };
+    static LAST: RefCell<Option<LastLookup>> = const { RefCell::new(None) };
 }
 
 impl Ignores {
