@@ -60,6 +60,9 @@ static REGISTRY: LazyLock<RwLock<Registry>> = LazyLock::new(|| RwLock::new(Regis
 /// Shorter literals are masked where they are written (offsets), not by searching for their
 /// text everywhere: eight characters of a key are too common to search output for.
 const MIN_REMEMBERED: usize = 8;
+/// Any run of this many characters of what a remembered secret hides is masked too: a
+/// message that quotes source text can cut a key anywhere (a callee written over half a key).
+const WINDOW: usize = 12;
 /// A bound on what a long-running server remembers.
 const MAX_REMEMBERED: usize = 100_000;
 
@@ -96,6 +99,20 @@ pub fn remember(secret: &str, head: usize, tail: usize) {
         });
     }
     registry.known.push(entry);
+    let chars: Vec<char> = secret.chars().collect();
+    let hidden = &chars[head..chars.len() - tail];
+    if hidden.len() > WINDOW {
+        for window in hidden.windows(WINDOW) {
+            let window: String = window.iter().collect();
+            if registry.seen.insert(window.clone()) {
+                registry.known.push(Known {
+                    text: window,
+                    head: 0,
+                    tail: 0,
+                });
+            }
+        }
+    }
     registry.matcher = None;
 }
 

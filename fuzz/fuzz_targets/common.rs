@@ -23,8 +23,16 @@ static SETTINGS: LazyLock<Settings> = LazyLock::new(|| {
     Settings::resolve(None, &Overrides::default(), Path::new(ROOT)).expect("default settings")
 });
 
-/// A key for this process: random, never written anywhere.
+/// A key for this process: random, never written anywhere (`ORLINT_FUZZ_KEY_SEED` makes it
+/// the same on every run, to reproduce a failure).
 static KEY: LazyLock<String> = LazyLock::new(|| {
+    if let Some(seed) = std::env::var("ORLINT_FUZZ_KEY_SEED").ok().and_then(|s| s.parse::<u64>().ok()) {
+        let hex: String = (0..8u64)
+            .map(|i| format!("{:016x}", seed.wrapping_mul(0x9E37_79B9_7F4A_7C15).wrapping_add(i).wrapping_mul(0xBF58_476D_1CE4_E5B9)))
+            .collect::<String>()[..64]
+            .to_string();
+        return format!("sk-or-v1-{hex}");
+    }
     let state = std::collections::hash_map::RandomState::new();
     let mut hex = String::new();
     for counter in 0u64.. {
