@@ -75,12 +75,11 @@ if [ ! -f "$PROJECT/.complete" ] || [ "$(cat "$PROJECT/.complete")" != "$COPIES"
 fi
 echo "Project-shaped corpus: $(find "$PROJECT" -type f | wc -l) files"
 
-# ripgrep twice: over every file, and over exactly the file kinds orlint reads (the fair one).
-RG_KINDS="-g '*.{py,pyi,js,mjs,cjs,jsx,ts,mts,cts,tsx,ipynb,json,yaml,yml,toml,ini,cfg,md,txt,dockerfile}' -g '.env' -g '.env.*' -g 'Dockerfile' -g 'Dockerfile.*'"
+# ripgrep over the same files orlint reads: every text file, hidden ones included (both skip
+# binary content and what .gitignore says).
 commands=(
   -n "orlint" "$ORLINT check --isolated --exit-zero --format concise $CORPUS"
-  -n "rg (same files)" "rg --hidden --count-matches $RG_KINDS '$KEY_REGEX' $CORPUS"
-  -n "rg (all files)" "rg --hidden --count-matches '$KEY_REGEX' $CORPUS"
+  -n "rg (same files)" "rg --hidden --count-matches '$KEY_REGEX' $CORPUS"
 )
 if [ "$PEERS" = 1 ]; then
   if [ ! -x "$WORK/venv/bin/kingfisher" ] || [ ! -x "$WORK/venv/bin/ast-grep" ]; then
