@@ -1,5 +1,5 @@
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
-use crate::facts::{PrefValue, Prefs, Shape};
+use crate::facts::{PrefValue, Prefs, RequestSite};
 use crate::fix::literal;
 use crate::rules::{Requirement, RuleContext, Severity, declare_rule, routing};
 
@@ -31,9 +31,11 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// When the request has a `provider` object written as a literal in the file, the fix
-    /// sets `data_collection: "deny"` in it. It is unsafe: providers that store prompts are
-    /// no longer used, so a request that only they can serve fails.
+    /// When the request has a `provider` object written as a literal in the call, the fix
+    /// sets `data_collection: "deny"` in it (a `provider` object in a constant that other
+    /// requests share is not edited: the finding is about this request). It is unsafe:
+    /// providers that store prompts are no longer used, so a request that only they can
+    /// serve fails.
     ///
     /// ## Configuration
     /// Active only when regulated paths are configured (`[policy] regulated`, or a zone with
@@ -94,17 +96,22 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                 routing::where_provider_goes(site.shape)
             ))
             .with_site(site)
-            .with_fix(deny_data_collection(ctx, &site.prefs, site.shape)),
+            .with_fix(deny_data_collection(ctx, site)),
         );
     }
 }
 
-/// Sets `data_collection` to `"deny"` in a `provider` object written as a literal here.
-fn deny_data_collection(ctx: &RuleContext<'_>, prefs: &Prefs, shape: Shape) -> Option<Fix> {
-    let Prefs::Known(prefs) = prefs else {
+/// Sets `data_collection` to `"deny"` in a `provider` object written as a literal in the call
+/// (the finding is about this request: a constant other requests share is not edited).
+fn deny_data_collection(ctx: &RuleContext<'_>, site: &RequestSite) -> Option<Fix> {
+    let (Prefs::Known(prefs), shape) = (&site.prefs, site.shape) else {
         return None;
     };
-    let quote = literal::quote_in(ctx.text, &prefs.written.as_ref()?.span);
+    let written = prefs.written.as_ref()?;
+    if written.span.start < site.call.start || site.call.end < written.span.end {
+        return None;
+    }
+    let quote = literal::quote_in(ctx.text, &written.span);
     let deny = literal::string("deny", quote);
     let edits = routing::set_preference(ctx, prefs, shape, "data_collection", &deny)?;
     Some(Fix::new(
