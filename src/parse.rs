@@ -88,6 +88,32 @@ pub fn parse(language: Language, text: &str) -> Option<Tree> {
     parse_within(language, text, PARSE_BUDGET)
 }
 
+/// Parses `text`, which is `previous`'s text with one stretch replaced by as many bytes
+/// (a line blanked to get past a syntax error): tree-sitter reuses every subtree the change
+/// did not touch, so trying a repair costs a fraction of a parse.
+pub fn reparse(language: Language, previous: &Tree, old_text: &str, text: &str) -> Option<Tree> {
+    let mut tree = previous.clone();
+    tree.edit(&edit_between(old_text, text));
+    PARSER.with(|parser| {
+        let mut parser = parser.borrow_mut();
+        parser.set_language(&language.grammar()).ok()?;
+        let started = Instant::now();
+        let mut stop =
+            |_: &tree_sitter::ParseState| started.elapsed() > PARSE_BUDGET || cancelled();
+        let options = tree_sitter::ParseOptions::new().progress_callback(&mut stop);
+        let bytes = text.as_bytes();
+        let tree = parser.parse_with_options(
+            &mut |offset, _| bytes.get(offset..).unwrap_or(&[]),
+            Some(&tree),
+            Some(options),
+        );
+        if tree.is_none() {
+            parser.reset();
+        }
+        tree
+    })
+}
+
 fn parse_within(language: Language, text: &str, budget: Duration) -> Option<Tree> {
     PARSER.with(|parser| {
         let mut parser = parser.borrow_mut();

@@ -1183,8 +1183,6 @@ fn bad_inputs_are_reported_and_never_stop_the_run() {
         "warning: bundle.js: not fully analysed: 1 line over 10000 characters",
         "warning: nul.py: skipped: binary content (a NUL byte at offset 5)",
         "warning: oversized.py: skipped: 6291613 bytes is over the 5242880 byte limit (--max-file-size)",
-        // The request after the broken line is found, and the line left out is said.
-        "warning: syntax_first.py: not fully analysed: a syntax error on line 1: that line was left out of the analysis",
         // Met while walking, a FIFO is never opened, and said.
         "warning: x.py: skipped: not a regular file",
     ];

@@ -18,6 +18,9 @@ const MAX_REPAIRS: usize = 4;
 /// Larger files are not parsed again to get past an error (each try is a whole parse);
 /// their errors are only reported.
 const MAX_REPAIRED_SIZE: usize = 256 * 1024;
+/// A file with more errors than this is not one with a stray line (another dialect, a
+/// template, a file cut short): its errors are only reported.
+const MAX_REPAIRED_ERRORS: usize = 12;
 
 /// What repairing a file's parse did, for its warning.
 #[derive(Debug, Default)]
@@ -86,7 +89,15 @@ pub fn repair(language: Language, text: &str, tree: &Tree) -> (Option<(String, T
             current = Some((blanked, tree));
         }
     }
-    let tries = if text.len() > MAX_REPAIRED_SIZE {
+    let starting = match &current {
+        Some((_, tree)) => error_count(tree),
+        None => error_count(tree),
+    };
+    let broken = match &current {
+        Some((t, tree)) => may_hide_a_request(t, tree),
+        None => may_hide_a_request(text, tree),
+    };
+    let tries = if text.len() > MAX_REPAIRED_SIZE || starting > MAX_REPAIRED_ERRORS || !broken {
         0
     } else {
         MAX_REPAIRS
@@ -119,7 +130,7 @@ pub fn repair(language: Language, text: &str, tree: &Tree) -> (Option<(String, T
             if weight == 0 {
                 continue;
             }
-            let Some(tree) = parse::parse(language, &blanked) else {
+            let Some(tree) = parse::reparse(language, tree_now, text_now, &blanked) else {
                 continue;
             };
             let left = error_count(&tree);
@@ -129,6 +140,10 @@ pub fn repair(language: Language, text: &str, tree: &Tree) -> (Option<(String, T
                     .is_none_or(|(l, w, ..)| (left, weight) < (*l, *w));
             if better {
                 best = Some((left, weight, candidate, blanked, tree));
+            }
+            // Nothing is left to get past: the other lines need no try.
+            if left == 0 {
+                break;
             }
         }
         let Some((_, _, line, blanked, tree)) = best else {
@@ -208,27 +223,61 @@ fn previous_nonblank_line(text: &str, line: usize) -> Option<usize> {
         .find(|&l| line_range(text, l).is_some_and(|r| !text[r].trim().is_empty()))
 }
 
+/// Whether the statements the errors sit in mention a call that can be a request: only then
+/// is it worth parsing again (each try is a parse, and an editor lints every keystroke). An
+/// error elsewhere is still reported.
+fn may_hide_a_request(text: &str, tree: &Tree) -> bool {
+    static NAMES: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new(crate::model::sites::CANDIDATE_NAMES).expect("plain strings")
+    });
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    let broken: Vec<std::ops::Range<usize>> = root
+        .children(&mut cursor)
+        .filter(|child| child.has_error() || child.is_missing())
+        .map(|child| child.byte_range())
+        .collect();
+    broken
+        .iter()
+        .any(|range| text.get(range.clone()).is_some_and(|t| NAMES.is_match(t)))
+}
+
+/// Calls `visit` with every error and missing node of `tree`, in pre-order, with its parent:
+/// only subtrees that hold an error are entered (a clean one costs one check).
+fn walk_errors<'t>(tree: &'t Tree, mut visit: impl FnMut(Node<'t>, Option<Node<'t>>)) {
+    let mut stack: Vec<(Node<'t>, Option<Node<'t>>)> = vec![(tree.root_node(), None)];
+    while let Some((node, parent)) = stack.pop() {
+        if node.is_error() || node.is_missing() {
+            visit(node, parent);
+        }
+        if !node.has_error() {
+            continue;
+        }
+        let mut cursor = node.walk();
+        let children: Vec<Node<'t>> = node.children(&mut cursor).collect();
+        // Reversed onto the stack: visited in source order.
+        stack.extend(children.into_iter().rev().map(|child| (child, Some(node))));
+    }
+}
+
 fn error_count(tree: &Tree) -> usize {
     let mut count = 0;
-    parse::walk(tree, |node| {
-        count += usize::from(node.is_error() || node.is_missing())
-    });
+    walk_errors(tree, |_, _| count += 1);
     count
 }
 
 /// Where the first innermost error (an ERROR node holding no other, or a missing node)
 /// starts, and where its parent starts (when that is not the whole file).
 fn first_error(tree: &Tree) -> Option<(usize, Option<usize>)> {
-    let mut first: Option<Node<'_>> = None;
-    parse::walk(tree, |node| {
+    let mut first: Option<(Node<'_>, Option<Node<'_>>)> = None;
+    walk_errors(tree, |node, parent| {
         let error = node.is_missing() || node.is_error() && !has_error_inside(node);
-        if error && first.is_none_or(|f| node.start_byte() < f.start_byte()) {
-            first = Some(node);
+        if error && first.is_none_or(|(f, _)| node.start_byte() < f.start_byte()) {
+            first = Some((node, parent));
         }
     });
-    let first = first?;
-    let parent = first
-        .parent()
+    let (first, parent) = first?;
+    let parent = parent
         .filter(|p| p.parent().is_some())
         .map(|p| p.start_byte());
     Some((first.start_byte(), parent))
@@ -245,11 +294,11 @@ fn has_error_inside(node: Node<'_>) -> bool {
 /// block's body) and hold more than a token: code there is not analysed.
 fn statement_errors(tree: &Tree) -> Vec<usize> {
     let mut out = Vec::new();
-    parse::walk(tree, |node: Node<'_>| {
+    walk_errors(tree, |node, parent| {
         if !node.is_error() || node.named_child_count() == 0 {
             return;
         }
-        let at_statement = node.parent().is_none_or(|p| {
+        let at_statement = parent.is_none_or(|p| {
             matches!(
                 p.kind(),
                 "module" | "program" | "block" | "statement_block" | "class_body" | "ERROR"
