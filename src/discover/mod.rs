@@ -365,9 +365,16 @@ pub fn read(path: &Path, max_size: u64) -> std::io::Result<Result<String, String
         Err(reason) => return Ok(Err(reason)),
     };
     // The head first: a binary file is recognised (and skipped quietly) whatever its size,
-    // without reading the rest of it.
+    // without reading the rest of it. A file no larger than the head is read in one go (most
+    // source files: one read and the read that sees the end, as before the head was read
+    // apart).
     let mut bytes = Vec::with_capacity(len.min(max_size) as usize + 1);
-    (&mut file).take(HEAD as u64).read_to_end(&mut bytes)?;
+    let head = if len <= HEAD as u64 {
+        max_size.saturating_add(1)
+    } else {
+        HEAD as u64
+    };
+    (&mut file).take(head).read_to_end(&mut bytes)?;
     // Windows editors still save UTF-16 with a byte order mark: text, NUL bytes and all.
     let utf16 = matches!(bytes.as_slice(), [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..]);
     if !utf16 {
@@ -385,8 +392,10 @@ pub fn read(path: &Path, max_size: u64) -> std::io::Result<Result<String, String
     // The size is known, so read into a buffer one byte larger, which also sees the end
     // (`read_to_end` alone would ask for the size again). A file growing meanwhile is read
     // up to the limit.
-    let left = (max_size + 1).saturating_sub(bytes.len() as u64);
-    file.take(left).read_to_end(&mut bytes)?;
+    if head == HEAD as u64 {
+        let left = (max_size + 1).saturating_sub(bytes.len() as u64);
+        file.take(left).read_to_end(&mut bytes)?;
+    }
     if bytes.len() as u64 > max_size {
         return Ok(Err(format!(
             "skipped: over the {max_size} byte limit (--max-file-size)"
