@@ -161,6 +161,11 @@ impl Diagnostic {
 
     /// Adds the request a helper call makes, for findings anchored at a request site.
     pub fn with_site(mut self, site: &RequestSite) -> Self {
+        if site.alternatives.is_some() {
+            self.message.push_str(
+                " (only in some of the alternatives the code allows: the client or URL is chosen at run time)",
+            );
+        }
         if let Some(request) = &site.request {
             let through = match site.via.as_slice() {
                 [] => String::new(),

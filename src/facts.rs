@@ -144,6 +144,16 @@ pub struct RequestSite {
     /// For a request that sends no `provider`: where one would go, when that is an object
     /// literal in this file (fixes add it there).
     pub provider_slot: Option<ProviderSlot>,
+    /// When the call goes to OpenRouter in only some of the alternatives its values allow
+    /// (a factory returning one of several clients): in how many.
+    pub alternatives: Option<Alternatives>,
+}
+
+/// In how many of a call's alternatives it is an OpenRouter request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Alternatives {
+    pub openrouter: usize,
+    pub total: usize,
 }
 
 /// Where a request's `provider` object would go.

@@ -109,6 +109,7 @@ impl Syntax for EcmaScript {
             name: Self::scope_name(node, text),
             params,
             returns,
+            guards: Vec::new(),
             is_method: false,
         })
     }
@@ -199,6 +200,46 @@ impl Syntax for EcmaScript {
             _ => None,
         }?;
         Some(text_of(name, text).trim_matches(['"', '\'']).to_string())
+    }
+
+    fn branch(node: Node<'_>) -> Option<crate::model::Branch> {
+        let mut arms = Vec::new();
+        let mut exhaustive = false;
+        match node.kind_name() {
+            // `else if` is an `if` inside the `else`: its own branch, nested.
+            "if_statement" => {
+                arms.push(node.field("consequence")?.byte_range());
+                if let Some(otherwise) = node.field("alternative") {
+                    exhaustive = true;
+                    arms.push(otherwise.byte_range());
+                }
+            }
+            "try_statement" => {
+                exhaustive = true;
+                arms.push(node.field("body")?.byte_range());
+                arms.extend(node.field("handler").map(|h| h.byte_range()));
+            }
+            "switch_statement" => {
+                let body = node.field("body")?;
+                let mut cursor = body.walk();
+                for case in body.named_children(&mut cursor) {
+                    match case.kind_name() {
+                        "switch_case" => arms.push(case.byte_range()),
+                        "switch_default" => {
+                            exhaustive = true;
+                            arms.push(case.byte_range());
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => return None,
+        }
+        Some(crate::model::Branch {
+            span: node.byte_range(),
+            arms,
+            exhaustive,
+        })
     }
 }
 
@@ -645,6 +686,16 @@ fn bind(node: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindings) {
     let (target, value) = match node.kind_name() {
         "variable_declarator" => (node.field("name"), node.field("value")),
         "assignment_expression" => (node.field("left"), node.field("right")),
+        // The loop variable takes each item in turn (`of`; `in` gives indices).
+        "for_in_statement" => {
+            if node
+                .field("operator")
+                .is_some_and(|o| text_of(o, text) == "of")
+            {
+                super::bind_loop_variable::<EcmaScript>(node, text, scopes, bindings);
+            }
+            return;
+        }
         _ => return,
     };
     let (Some(target), Some(value)) = (target, value) else {
@@ -867,11 +918,15 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
                 None => Expr::Other(span),
             }
         }
-        // `a && b` is `b` when `a` holds (and a falsy `a` otherwise): what it can carry is `b`.
+        // `a && b` is `b` when `a` holds, else the falsy `a`: one of the two.
         "binary_expression" if node.field("operator").map(|o| o.kind_name()) == Some("&&") => {
             match node.field("right") {
+                // Or the falsy left side itself, which adds nothing when spread.
                 Some(right) => Expr::Either {
-                    options: vec![lower(right, text)],
+                    options: vec![
+                        lower(right, text),
+                        Expr::Null(node.field("left").map_or(span.clone(), |l| l.byte_range())),
+                    ],
                     span,
                 },
                 None => Expr::Other(span),
@@ -1072,6 +1127,13 @@ fn roles(node: Node<'_>, text: &str) -> &'static [Role] {
         // Classes, for `this.x` and class fields: `client = new OpenAI(...)` in a class body
         // (TypeScript: `private client = ...`).
         "class_declaration" | "class" | "abstract_class_declaration" => &[Role::Class],
+        "if_statement" | "try_statement" | "switch_statement" => &[Role::Branch],
+        // `for (const body of [a, { ...a, stream: true }])`
+        "for_in_statement"
+            if kind_of("left") == Some("identifier") && kind_of("right") == Some("array") =>
+        {
+            &[Role::Binding]
+        }
         "field_definition"
             if kind_of("property") == Some("property_identifier") && kind_of("value").is_some() =>
         {

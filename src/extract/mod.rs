@@ -149,6 +149,8 @@ trait Syntax {
     fn literal_content(node: Node<'_>) -> Option<Range<usize>>;
     /// The name of a function, method or class (for wrapper matching).
     fn scope_name(node: Node<'_>, text: &str) -> Option<String>;
+    /// A `@branch` statement's arms.
+    fn branch(node: Node<'_>) -> Option<model::Branch>;
 }
 
 /// What a node is to extraction.
@@ -175,6 +177,8 @@ pub enum Role {
     Return,
     /// A JavaScript `export` statement.
     Export,
+    /// A statement that runs one of several arms (`if`, `switch`, `match`, `try`).
+    Branch,
 }
 
 /// The nodes one walk found, by role, each list in source order.
@@ -191,6 +195,7 @@ struct Collected<'tree> {
     classes: Vec<Node<'tree>>,
     returns: Vec<Node<'tree>>,
     exports: Vec<Node<'tree>>,
+    branches: Vec<Node<'tree>>,
 }
 
 impl<'tree> Collected<'tree> {
@@ -228,6 +233,7 @@ impl<'tree> Collected<'tree> {
             Role::Class => &mut self.classes,
             Role::Return => &mut self.returns,
             Role::Export => &mut self.exports,
+            Role::Branch => &mut self.branches,
         };
         list.push(node);
     }
@@ -356,6 +362,11 @@ fn program<S: Syntax>(collected: &Collected<'_>, text: &str, local: &Locals<'_>)
         text.len(),
     );
     S::bind_all(collected, text, &scopes, &mut bindings);
+    for node in &collected.branches {
+        if let Some(branch) = S::branch(*node) {
+            bindings.branch(branch);
+        }
+    }
     for node in &collected.mutations {
         if let Some((name, write)) = S::mutation(*node, text) {
             bindings.mutate(
@@ -378,6 +389,12 @@ fn program<S: Syntax>(collected: &Collected<'_>, text: &str, local: &Locals<'_>)
         };
         if let (Some(function), Some(value)) = (functions.get_mut(&function), S::returned(*node)) {
             function.returns.push(S::lower(value, text));
+            function
+                .guards
+                .resize(function.returns.len() - 1, Vec::new());
+            function
+                .guards
+                .push(guards::<S>(*node, function.span.start, text));
         }
     }
     let classes = collected
@@ -443,6 +460,56 @@ fn program<S: Syntax>(collected: &Collected<'_>, text: &str, local: &Locals<'_>)
 
 /// Where an assignment's binding takes effect: after the whole statement, so that the
 /// right-hand side of `client = client or OpenAI(...)` reads the previous `client`.
+/// The `if` conditions a `return` is under, inside its function, innermost first: each with
+/// whether it holds there (`true` in the `if`'s body, `false` in its `else` or a later
+/// `elif`).
+fn guards<S: Syntax>(node: Node<'_>, function: usize, text: &str) -> Vec<(model::ir::Expr, bool)> {
+    let mut out = Vec::new();
+    let mut child = node;
+    while let Some(parent) = child.parent() {
+        if parent.start_byte() <= function {
+            break;
+        }
+        if matches!(parent.kind_name(), "if_statement" | "elif_clause") {
+            if let Some(condition) = parent.field("condition") {
+                let holds = parent
+                    .field("consequence")
+                    .is_some_and(|c| c.id() == child.id());
+                out.push((S::lower(condition, text), holds));
+            }
+        }
+        child = parent;
+    }
+    out
+}
+
+/// `for x in [a, b]` / `for (const x of [a, b])` (`left`, `right` and `body` in both
+/// grammars): in the loop's body, `x` is one of the items.
+fn bind_loop_variable<S: Syntax>(
+    node: Node<'_>,
+    text: &str,
+    scopes: &Scopes,
+    bindings: &mut model::Bindings,
+) {
+    let (Some(target), Some(items), Some(body)) =
+        (node.field("left"), node.field("right"), node.field("body"))
+    else {
+        return;
+    };
+    let model::ir::Expr::List { items: options, .. } = S::lower(items, text) else {
+        return;
+    };
+    bindings.bind(
+        text_of(target, text),
+        scopes.around(node.byte_range()),
+        body.start_byte(),
+        model::Bound::Value(model::ir::Expr::Either {
+            options,
+            span: items.byte_range(),
+        }),
+    );
+}
+
 fn bound_after(node: Node<'_>) -> usize {
     node.end_byte()
 }

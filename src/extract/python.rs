@@ -137,6 +137,7 @@ impl Syntax for Python {
             name: Self::scope_name(node, text),
             params,
             returns,
+            guards: Vec::new(),
             is_method,
         })
     }
@@ -203,6 +204,59 @@ impl Syntax for Python {
             }
             _ => None,
         }
+    }
+
+    fn branch(node: Node<'_>) -> Option<crate::model::Branch> {
+        let mut arms = Vec::new();
+        let mut exhaustive = false;
+        let mut cursor = node.walk();
+        match node.kind_name() {
+            "if_statement" => {
+                arms.push(node.field("consequence")?.byte_range());
+                for alternative in node.children_by_field_name("alternative", &mut cursor) {
+                    match alternative.kind_name() {
+                        "elif_clause" => {
+                            arms.extend(alternative.field("consequence").map(|c| c.byte_range()))
+                        }
+                        "else_clause" => {
+                            exhaustive = true;
+                            arms.extend(alternative.field("body").map(|c| c.byte_range()));
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            // The body (with its `else`) or one of the handlers runs.
+            "try_statement" => {
+                exhaustive = true;
+                let body = node.field("body")?.byte_range();
+                let mut end = body.end;
+                for child in node.named_children(&mut cursor) {
+                    match child.kind_name() {
+                        "except_clause" | "except_group_clause" => arms.push(child.byte_range()),
+                        "else_clause" => end = child.end_byte(),
+                        _ => {}
+                    }
+                }
+                arms.push(body.start..end);
+            }
+            "match_statement" => {
+                let body = node.field("body")?;
+                let mut inner = body.walk();
+                for case in body.named_children(&mut inner) {
+                    if case.kind_name() == "case_clause" {
+                        arms.push(case.byte_range());
+                    }
+                }
+            }
+            _ => return None,
+        }
+        arms.sort_by_key(|a| a.start);
+        Some(crate::model::Branch {
+            span: node.byte_range(),
+            arms,
+            exhaustive,
+        })
     }
 }
 
@@ -453,6 +507,11 @@ fn bind(node: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindings) {
     let (target, value) = match node.kind_name() {
         "assignment" => (node.field("left"), node.field("right")),
         "named_expression" => (node.field("name"), node.field("value")),
+        // The loop variable takes each item in turn: one of them.
+        "for_statement" => {
+            super::bind_loop_variable::<Python>(node, text, scopes, bindings);
+            return;
+        }
         "with_item" => {
             let Some(pattern) = node.field("value") else {
                 return;
@@ -640,11 +699,15 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
                 },
             )
         }
-        // `a and b` is `b` when `a` holds (and a falsy `a` otherwise): what it can carry is `b`.
+        // `a and b` is `b` when `a` holds, else the falsy `a`: one of the two.
         "boolean_operator" if node.field("operator").map(|o| o.kind_name()) == Some("and") => {
             match node.field("right") {
+                // Or the falsy left side itself, which adds nothing when spread.
                 Some(right) => Expr::Either {
-                    options: vec![lower(right, text)],
+                    options: vec![
+                        lower(right, text),
+                        Expr::Null(node.field("left").map_or(span.clone(), |l| l.byte_range())),
+                    ],
                     span,
                 },
                 None => Expr::Other(span),
@@ -807,6 +870,14 @@ fn roles(node: Node<'_>, text: &str) -> &'static [Role] {
         "delete_statement" if has_named_child(node, "subscript") => &[Role::Mutation],
         // A scope for `self.x` and class attributes.
         "class_definition" => &[Role::Class],
+        "if_statement" | "try_statement" | "match_statement" => &[Role::Branch],
+        // `for payload in [body, {**body, "stream": True}]:`
+        "for_statement"
+            if kind_of("left") == Some("identifier")
+                && matches!(kind_of("right"), Some("list" | "tuple")) =>
+        {
+            &[Role::Binding]
+        }
         _ => &[],
     }
 }

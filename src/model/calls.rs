@@ -25,8 +25,8 @@ pub const MAX_CALLS: u32 = 12;
 const MAX_BASES: u32 = 4;
 
 impl Evaluator<'_> {
-    /// What calling the project function `function` with `call`'s arguments returns: the
-    /// value its `return`s agree on, else `Unknown`.
+    /// What calling the project function `function` with `call`'s arguments returns: one of
+    /// the values its `return`s give.
     pub(super) fn call_function(&self, function: &FnValue, call: &Call) -> Value {
         let unknown = Value::Unknown(self.span(&call.span));
         if self.budget.calls() >= MAX_CALLS {
@@ -43,15 +43,47 @@ impl Evaluator<'_> {
         let frame = self.bind_args(function, definition, call);
         let inner = self.inside(function, frame, &call.span);
         let results: Vec<Value> = self.budget.nested(|| {
-            definition
-                .returns
-                .iter()
-                .map(|r| inner.eval(r))
+            let mut results = Vec::new();
+            for (index, returned) in definition.returns.iter().enumerate() {
+                // A return under a condition known to fail is never taken; one under
+                // conditions known to hold is, and those after it are not reached.
+                let guards = definition.guards.get(index).map_or(&[][..], Vec::as_slice);
+                let holds: Vec<Option<bool>> = guards
+                    .iter()
+                    .map(|(condition, holds)| inner.truth(condition).map(|t| t == *holds))
+                    .collect();
+                if holds.contains(&Some(false)) {
+                    continue;
+                }
+                let value = inner.eval(returned);
                 // `return None` guards and cached singletons that start out empty.
-                .filter(|v| !matches!(v, Value::Literal(_)))
-                .collect()
+                if !matches!(value, Value::Literal(_)) {
+                    results.push(value);
+                }
+                if !holds.is_empty() && holds.iter().all(|h| *h == Some(true)) {
+                    break;
+                }
+            }
+            results
         });
-        agreed(results).unwrap_or(unknown)
+        if results.is_empty() {
+            return unknown;
+        }
+        self.alternatives(results, &call.span)
+    }
+
+    /// Whether `condition` holds, when its value is known: a boolean or a string literal
+    /// (a parameter's default when no caller passes one).
+    fn truth(&self, condition: &Expr) -> Option<bool> {
+        match self.eval(condition) {
+            Value::Bool(b, _) => Some(b),
+            Value::Str {
+                text,
+                partial: false,
+                ..
+            } => Some(!text.is_empty()),
+            _ => None,
+        }
     }
 
     /// An evaluator inside `function`, for a call of it at `call_span` whose arguments
@@ -456,30 +488,6 @@ impl Binder<'_, '_> {
             ParamTarget::Other => {}
         }
     }
-}
-
-/// The value several `return`s agree on: the same client, string, function or instance.
-fn agreed(results: Vec<Value>) -> Option<Value> {
-    let mut results = results.into_iter();
-    let first = results.next()?;
-    for other in results {
-        let same = match (&first, &other) {
-            (Value::Client(a), Value::Client(b)) => {
-                std::mem::discriminant(&a.kind) == std::mem::discriminant(&b.kind)
-                    && a.openrouter == b.openrouter
-            }
-            (Value::Str { text: a, .. }, Value::Str { text: b, .. }) => a == b,
-            (Value::Function(a), Value::Function(b)) => a.module == b.module && a.start == b.start,
-            (Value::Instance(a), Value::Instance(b)) => a.class == b.class,
-            (Value::Module(a), Value::Module(b)) => a == b,
-            (Value::Ref(a), Value::Ref(b)) => a == b,
-            _ => false,
-        };
-        if !same {
-            return None;
-        }
-    }
-    Some(first)
 }
 
 /// A client or URL that shows OpenRouter by itself.

@@ -74,7 +74,106 @@ pub enum Value {
     Instance(Instance),
     /// A file of the project imported as a whole (`import * as cfg`, `import app.config`).
     Module(ModuleRef),
+    /// One of a few known forms, decided at run time (a ternary, `if`/`else` assignments, a
+    /// factory's several returns): at most [`MAX_OPTIONS`], each known or not. Request sites
+    /// never see one: they are judged once per alternative (see [`Choices`]).
+    OneOf {
+        options: Vec<Value>,
+        span: Span,
+    },
     Unknown(Span),
+}
+
+/// How many forms one value may take before it is unknown.
+pub const MAX_OPTIONS: usize = 8;
+
+/// How many alternatives (combinations of choices) one call is judged in before the rest
+/// are left unknown.
+pub const MAX_WORLDS: usize = 16;
+
+/// The choices made while one call is judged, one per value with several forms met on the
+/// way, in the order evaluation meets them. Judging the call again with the next choices
+/// enumerates its alternatives: evaluation is deterministic, so the n-th value met is the
+/// same value in every pass up to the first choice that differs.
+#[derive(Default)]
+pub struct Choices {
+    /// `(chosen, of)` per value met.
+    path: std::cell::RefCell<Vec<(usize, usize)>>,
+    position: Cell<usize>,
+    active: Cell<bool>,
+    /// The pass chose an option that is unknown.
+    took_unknown: Cell<bool>,
+    /// More values with several forms than are enumerated: some were unknown.
+    overflow: Cell<bool>,
+}
+
+impl Choices {
+    /// Starts enumerating the alternatives of one call.
+    pub fn start(&self) {
+        self.path.borrow_mut().clear();
+        self.active.set(true);
+        self.overflow.set(false);
+        self.begin_pass();
+    }
+
+    pub fn stop(&self) {
+        self.active.set(false);
+        self.path.borrow_mut().clear();
+    }
+
+    pub fn begin_pass(&self) {
+        self.position.set(0);
+        self.took_unknown.set(false);
+    }
+
+    pub fn took_unknown(&self) -> bool {
+        self.took_unknown.get()
+    }
+
+    pub fn overflowed(&self) -> bool {
+        self.overflow.get()
+    }
+
+    /// Whether this pass made any choice (the call has alternatives).
+    pub fn made_any(&self) -> bool {
+        !self.path.borrow().is_empty()
+    }
+
+    /// Moves to the next combination of choices; false when every one has been judged.
+    pub fn next(&self) -> bool {
+        let mut path = self.path.borrow_mut();
+        path.truncate(self.position.get());
+        while let Some((chosen, of)) = path.last_mut() {
+            if *chosen + 1 < *of {
+                *chosen += 1;
+                return true;
+            }
+            path.pop();
+        }
+        false
+    }
+
+    /// Which of `of` options this pass takes: `None` when not enumerating, `Some(None)` past
+    /// the bound.
+    fn choose(&self, of: usize) -> Option<Option<usize>> {
+        if !self.active.get() {
+            return None;
+        }
+        let position = self.position.get();
+        let mut path = self.path.borrow_mut();
+        if position < path.len() {
+            self.position.set(position + 1);
+            return Some(Some(path[position].0.min(of - 1)));
+        }
+        // Each new choice at least doubles the passes: past this many, the rest is unknown.
+        if path.len() >= 4 || path.iter().map(|(_, of)| *of).product::<usize>() * of > MAX_WORLDS {
+            self.overflow.set(true);
+            return Some(None);
+        }
+        path.push((0, of));
+        self.position.set(position + 1);
+        Some(Some(0))
+    }
 }
 
 /// Where a literal string is written, when its value is anchored elsewhere.
@@ -344,6 +443,7 @@ impl Value {
             | Value::Literal(span)
             | Value::List { span, .. }
             | Value::Env { span, .. }
+            | Value::OneOf { span, .. }
             | Value::Unknown(span) => span.clone(),
             Value::Object(obj) => obj.span.clone(),
             Value::Ref(_)
@@ -491,6 +591,8 @@ pub struct Budget {
     calls: Cell<u32>,
     /// Parameters bound by the file's own calls are being looked up (never recursively).
     pub(super) probing: Cell<bool>,
+    /// The alternatives of the call being judged.
+    pub choices: Choices,
 }
 
 impl Default for Budget {
@@ -508,6 +610,7 @@ impl Budget {
             steps: Cell::new(0),
             calls: Cell::new(0),
             probing: Cell::new(false),
+            choices: Choices::default(),
         }
     }
 
@@ -608,6 +711,47 @@ impl<'a> Evaluator<'a> {
         self.anchor.clone().unwrap_or_else(|| span.clone())
     }
 
+    /// A value that is one of `values`: the one this pass of the call being judged takes, or,
+    /// outside a judgement, all of them. Equal forms count once; a value that is unknown in
+    /// every form is unknown.
+    pub fn alternatives(&self, values: Vec<Value>, span: &Span) -> Value {
+        let mut distinct: Vec<Value> = Vec::new();
+        for value in values {
+            let value = match value {
+                Value::OneOf { options, .. } => options,
+                other => vec![other],
+            };
+            for value in value {
+                if !distinct.iter().any(|known| same_form(known, &value)) {
+                    distinct.push(value);
+                }
+            }
+        }
+        if distinct.iter().all(Value::is_unknown) || distinct.len() > MAX_OPTIONS {
+            return Value::Unknown(self.span(span));
+        }
+        if distinct.len() == 1 {
+            return distinct.pop().expect("one");
+        }
+        match self.budget.choices.choose(distinct.len()) {
+            None => Value::OneOf {
+                options: distinct,
+                span: self.span(span),
+            },
+            Some(Some(chosen)) => {
+                let value = distinct.swap_remove(chosen);
+                if value.is_unknown() {
+                    self.budget.choices.took_unknown.set(true);
+                }
+                value
+            }
+            Some(None) => {
+                self.budget.choices.took_unknown.set(true);
+                Value::Unknown(self.span(span))
+            }
+        }
+    }
+
     pub fn eval(&self, expr: &Expr) -> Value {
         let depth = self.budget.depth.get();
         let steps = self.budget.steps.get();
@@ -693,19 +837,29 @@ impl<'a> Evaluator<'a> {
                 start: span.start,
             }),
             Expr::Formatted { operands, span } => self.eval_percent(operands, span),
-            // Which option runs is decided at run time: unknown, as any value orlint cannot
-            // pin down (no routing rule judges a guess).
-            Expr::Either { span, .. } | Expr::Other(span) => Value::Unknown(self.span(span)),
+            // Which option runs is decided at run time: each is an alternative.
+            Expr::Either { options, span } => {
+                let values = options.iter().map(|o| self.eval(o)).collect();
+                self.alternatives(values, span)
+            }
+            Expr::Other(span) => Value::Unknown(self.span(span)),
         }
     }
 
     fn eval_name(&self, name: &str, span: &Span) -> Value {
-        match self
-            .module
-            .program
-            .bindings
-            .lookup_binding(name, span.start)
-        {
+        let bindings = &self.module.program.bindings;
+        if let Some(reaching) = bindings.reaching(name, span.start) {
+            let values = reaching
+                .iter()
+                .map(|b| match b {
+                    Some(binding) => self.eval_binding(name, binding, span),
+                    // Unbound on that path: `undefined`, or a `NameError`.
+                    None => Value::Literal(self.span(span)),
+                })
+                .collect();
+            return self.alternatives(values, span);
+        }
+        match bindings.lookup_binding(name, span.start) {
             Some(binding) => self.eval_binding(name, binding, span),
             None => Value::Ref(Ref {
                 module: None,
@@ -1349,6 +1503,37 @@ impl<'a> Evaluator<'a> {
             }
             _ => None,
         }
+    }
+}
+
+/// Whether two values are the same form for the request model: the same client kind and
+/// destination, string, function, instance's class, module or reference.
+pub(super) fn same_form(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Client(a), Value::Client(b)) => {
+            std::mem::discriminant(&a.kind) == std::mem::discriminant(&b.kind)
+                && a.openrouter == b.openrouter
+                && a.base_path == b.base_path
+        }
+        (
+            Value::Str {
+                text: a,
+                partial: pa,
+                ..
+            },
+            Value::Str {
+                text: b,
+                partial: pb,
+                ..
+            },
+        ) => a == b && pa == pb,
+        (Value::Function(a), Value::Function(b)) => a.module == b.module && a.start == b.start,
+        (Value::Instance(a), Value::Instance(b)) => a.class == b.class,
+        (Value::Module(a), Value::Module(b)) => a == b,
+        (Value::Ref(a), Value::Ref(b)) => a == b,
+        (Value::Literal(_), Value::Literal(_)) | (Value::Unknown(_), Value::Unknown(_)) => true,
+        (Value::Bool(a, _), Value::Bool(b, _)) => a == b,
+        _ => false,
     }
 }
 

@@ -164,8 +164,23 @@ pub struct Bindings {
     mutations: HashMap<String, Vec<Mutation>>,
     /// Every function and class span, sorted by start: the scopes a position can be in.
     scopes: Vec<Span>,
+    /// Statements that run one of several arms (`if`/`else`, `switch`, `match`, `try`), by
+    /// start: which assignments can reach a read after them.
+    branches: Vec<Branch>,
     len: usize,
 }
+
+/// A statement that runs one of its arms.
+#[derive(Debug, Clone)]
+pub struct Branch {
+    pub span: Span,
+    pub arms: Vec<Span>,
+    /// One arm always runs (an `else`, a `default`, a `try` and its handlers).
+    pub exhaustive: bool,
+}
+
+/// How many nested branch statements [`Bindings::reaching`] takes apart.
+const MAX_BRANCH_DEPTH: u32 = 4;
 
 impl Bindings {
     pub fn new(mut scopes: Vec<Span>, len: usize) -> Self {
@@ -189,6 +204,88 @@ impl Bindings {
             }
         }
         best.cloned().unwrap_or(0..self.len)
+    }
+
+    /// Records a statement that runs one of `arms`.
+    pub fn branch(&mut self, branch: Branch) {
+        self.branches.push(branch);
+    }
+
+    /// The bindings of `name` that can reach a read at `at` when assignments in the arms of
+    /// `if`/`else`, `switch` or `try` statements decide it (`None`: a path on which the name
+    /// is unbound). `None` when one binding decides, as [`Bindings::lookup_binding`] finds.
+    pub fn reaching(&self, name: &str, at: usize) -> Option<Vec<Option<&Binding>>> {
+        if self.branches.is_empty() {
+            return None;
+        }
+        let last = self.lookup_binding(name, at)?;
+        if last.at >= at {
+            return None;
+        }
+        let scope = last.scope.clone();
+        let candidates: Vec<&Binding> = self
+            .names
+            .get(name)?
+            .iter()
+            .filter(|b| b.scope == scope)
+            .collect();
+        let paths = self.paths(&candidates, scope.start, at, 0);
+        (paths.len() > 1).then_some(paths)
+    }
+
+    /// The bindings among `candidates` that reach `upto` from `from` (`None`: none of them,
+    /// so whatever reached `from`).
+    fn paths<'a>(
+        &self,
+        candidates: &[&'a Binding],
+        from: usize,
+        upto: usize,
+        depth: u32,
+    ) -> Vec<Option<&'a Binding>> {
+        let Some(last) = candidates
+            .iter()
+            .filter(|b| from <= b.at && b.at < upto)
+            .max_by_key(|b| b.at)
+        else {
+            return vec![None];
+        };
+        // The outermost branch between `from` and `upto` holding the last binding.
+        let branch = self
+            .branches
+            .iter()
+            .filter(|s| {
+                from <= s.span.start
+                    && s.span.end < upto
+                    && s.span.start <= last.at
+                    && last.at <= s.span.end
+            })
+            .max_by_key(|s| s.span.len());
+        let Some(branch) = branch.filter(|_| depth < MAX_BRANCH_DEPTH) else {
+            return vec![Some(last)];
+        };
+        if !branch
+            .arms
+            .iter()
+            .any(|arm| arm.start <= last.at && last.at <= arm.end)
+        {
+            // Written after the arms (a `finally`): it decides.
+            return vec![Some(last)];
+        }
+        let mut out: Vec<Option<&Binding>> = Vec::new();
+        let mut falls_through = !branch.exhaustive;
+        for arm in &branch.arms {
+            // A binding ends where its statement does, which may be where the arm ends.
+            for path in self.paths(candidates, arm.start, arm.end + 1, depth + 1) {
+                match path {
+                    Some(b) => out.push(Some(b)),
+                    None => falls_through = true,
+                }
+            }
+        }
+        if falls_through {
+            out.extend(self.paths(candidates, from, branch.span.start, depth + 1));
+        }
+        out
     }
 
     /// Records a write to the object bound to `name`, made at `at` in `scope`.
@@ -367,6 +464,9 @@ pub struct Function {
     pub params: Vec<Param>,
     /// The returned expressions (an arrow function's or lambda's body is one).
     pub returns: Vec<Expr>,
+    /// For each of `returns` (when any): the `if` conditions it is under, innermost first,
+    /// and whether each holds there.
+    pub guards: Vec<Vec<(Expr, bool)>>,
     /// A Python method: the first parameter is the instance (or class), not an argument.
     pub is_method: bool,
 }

@@ -13,11 +13,13 @@
 
 use std::sync::Arc;
 
-use super::eval::{Budget, Client, Evaluator, Obj, Value};
+use super::eval::{Budget, Client, Evaluator, MAX_WORLDS, Obj, Value};
 use super::ir::{Call, Expr, Span};
 use super::prefs::{self, KeyStyle};
 use super::{Environment, Family, Module};
-use crate::facts::{Location, MisplacedKey, ModelRef, Prefs, ProviderSlot, RequestSite, Shape};
+use crate::facts::{
+    Alternatives, Location, MisplacedKey, ModelRef, Prefs, ProviderSlot, RequestSite, Shape,
+};
 
 mod ai_sdk;
 mod anthropic;
@@ -83,17 +85,38 @@ pub fn request_sites(module: &Arc<Module>, env: &dyn Environment) -> (Vec<Reques
     let mut sites = Vec::new();
     let mut unfollowed = 0;
     for candidate in &module.program.candidates {
-        budget.reset();
-        super::eval::take_cut_short();
-        helpers::take_unfollowed();
-        let found_here = recognise(&ev, &candidate.call);
-        let cut_short = super::eval::take_cut_short();
-        if helpers::take_unfollowed() && found_here.is_empty() {
+        // The call is judged once per alternative its values allow (usually one).
+        let mut worlds = Vec::new();
+        let mut any_unfollowed = false;
+        budget.choices.start();
+        loop {
+            budget.reset();
+            budget.choices.begin_pass();
+            super::eval::take_cut_short();
+            helpers::take_unfollowed();
+            let found = recognise(&ev, &candidate.call);
+            let cut_short = super::eval::take_cut_short();
+            any_unfollowed |= helpers::take_unfollowed() && found.is_empty();
+            worlds.push(World {
+                found,
+                cut_short,
+                took_unknown: budget.choices.took_unknown(),
+            });
+            if worlds.len() >= MAX_WORLDS || !budget.choices.next() {
+                break;
+            }
+        }
+        // Alternatives left unjudged (too many): what they send is unknown.
+        let unjudged = budget.choices.next() || budget.choices.overflowed();
+        budget.choices.stop();
+        if any_unfollowed && worlds.iter().all(|w| w.found.is_empty()) {
             unfollowed += 1;
         }
-        for found in found_here {
-            let parts = found.parts;
-            let routing_cut_short = cut_short && matches!(parts.prefs, Prefs::Unknown);
+        let total = worlds.len();
+        for merged in merge_worlds(worlds, unjudged) {
+            let parts = merged.found.parts;
+            let routing_cut_short =
+                (merged.cut_short || unjudged) && matches!(parts.prefs, Prefs::Unknown);
             let uses_preset =
                 parts.uses_preset || parts.models.iter().any(|m| m.id.contains("@preset/"));
             sites.push(RequestSite {
@@ -106,15 +129,130 @@ pub fn request_sites(module: &Arc<Module>, env: &dyn Environment) -> (Vec<Reques
                 enclosing: candidate.enclosing.clone(),
                 place: candidate.place.clone(),
                 uses_preset,
-                request: found.request.map(|r| r.location()),
-                via: found.via,
-                judged_at_helper: found.judged_at_helper,
+                request: merged.found.request.map(|r| r.location()),
+                via: merged.found.via,
+                judged_at_helper: merged.found.judged_at_helper,
                 routing_cut_short,
                 provider_slot: parts.provider_slot,
+                alternatives: (merged.worlds < total).then_some(Alternatives {
+                    openrouter: merged.worlds,
+                    total,
+                }),
             });
         }
     }
     (sites, unfollowed)
+}
+
+/// What one alternative of a call is.
+struct World {
+    found: Vec<Found>,
+    cut_short: bool,
+    /// An unknown value was taken on the way: what it would have sent is not known.
+    took_unknown: bool,
+}
+
+/// One site of a call, over the alternatives in which it is one.
+struct Merged {
+    found: Found,
+    /// In how many alternatives the call is this site.
+    worlds: usize,
+    cut_short: bool,
+}
+
+/// The sites a call is over its alternatives: one per request (the call itself, or each
+/// helper request it reaches), in every alternative that makes it. What they send is what
+/// every one of those alternatives sends: preferences that differ, or an alternative that
+/// is not a site because a value was unknown, leave the preferences unknown (a rule holds
+/// only when it holds in every alternative that goes to OpenRouter). Models are those of
+/// every alternative.
+fn merge_worlds(worlds: Vec<World>, unjudged: bool) -> Vec<Merged> {
+    if worlds.len() == 1 && !unjudged {
+        let world = worlds.into_iter().next().expect("one");
+        return world
+            .found
+            .into_iter()
+            .map(|found| Merged {
+                found,
+                worlds: 1,
+                cut_short: world.cut_short,
+            })
+            .collect();
+    }
+    let key = |found: &Found| {
+        found
+            .request
+            .as_ref()
+            .map(|r| (Arc::as_ptr(&r.module) as usize, r.span.clone()))
+    };
+    // Per request: its key, the site so far, and the alternatives that make it.
+    type Request = (Option<(usize, Span)>, Merged, Vec<usize>);
+    let mut merged: Vec<Request> = Vec::new();
+    for (index, world) in worlds.iter().enumerate() {
+        for found in &world.found {
+            let k = key(found);
+            match merged.iter_mut().find(|(known, _, _)| *known == k) {
+                Some((_, into, seen)) => {
+                    if seen.last() != Some(&index) {
+                        seen.push(index);
+                        into.worlds += 1;
+                    }
+                    into.cut_short |= world.cut_short;
+                    combine(&mut into.found.parts, &found.parts);
+                }
+                None => merged.push((
+                    k,
+                    Merged {
+                        found: Found {
+                            parts: found.parts.clone(),
+                            request: found.request.clone(),
+                            via: found.via.clone(),
+                            judged_at_helper: found.judged_at_helper,
+                        },
+                        worlds: 1,
+                        cut_short: world.cut_short,
+                    },
+                    vec![index],
+                )),
+            }
+        }
+    }
+    for (_, site, seen) in &mut merged {
+        let unknown_elsewhere = worlds
+            .iter()
+            .enumerate()
+            .any(|(i, w)| w.took_unknown && !seen.contains(&i));
+        if unknown_elsewhere || unjudged {
+            site.found.parts.prefs = Prefs::Unknown;
+            site.found.parts.provider_slot = None;
+        }
+    }
+    merged.into_iter().map(|(_, site, _)| site).collect()
+}
+
+/// Adds what another alternative of the same site sends.
+fn combine(into: &mut SiteParts, other: &SiteParts) {
+    if into.prefs != other.prefs {
+        into.prefs = Prefs::Unknown;
+    }
+    if into.provider_slot != other.provider_slot {
+        into.provider_slot = None;
+    }
+    for model in &other.models {
+        if !into
+            .models
+            .iter()
+            .any(|m| m.id == model.id && m.span == model.span)
+        {
+            into.models.push(model.clone());
+        }
+    }
+    for key in &other.misplaced {
+        if !into.misplaced.contains(key) {
+            into.misplaced.push(key.clone());
+        }
+    }
+    into.uses_preset |= other.uses_preset;
 }
 
 /// What a recognised site sends, before it becomes a fact.
