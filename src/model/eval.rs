@@ -1245,6 +1245,119 @@ impl<'a> Evaluator<'a> {
         self.built(text, partial, span)
     }
 
+    /// `reference` resolved against `base` as a browser does (`slash`: as `os.path.join`
+    /// does, which treats the base as a directory). A base that is an environment read is
+    /// joined with its default; one with unknown parts keeps what is known of it.
+    fn url_joined(&self, base: Value, reference: &Value, slash: bool, span: &Span) -> Value {
+        let Some((reference, false)) = reference.literal_or_default().map(|(t, _)| {
+            (
+                t.to_string(),
+                matches!(reference, Value::Str { partial: true, .. }),
+            )
+        }) else {
+            return Value::Unknown(span.clone());
+        };
+        let join = |base: &str| -> String {
+            if base.contains(HOLE) {
+                return format!("{base}{HOLE}");
+            }
+            let base = if slash && !base.ends_with('/') {
+                format!("{base}/")
+            } else {
+                base.to_string()
+            };
+            match url::Url::parse(&base).and_then(|b| b.join(&reference)) {
+                Ok(joined) => joined.to_string(),
+                Err(_) => format!("{base}{HOLE}"),
+            }
+        };
+        match base {
+            Value::Str { .. } | Value::Env { .. } => {
+                let joined = map_text(base, &join);
+                match joined {
+                    Value::Str { text, .. } if text.contains(HOLE) => Value::Str {
+                        text,
+                        span: span.clone(),
+                        partial: true,
+                        written: None,
+                    },
+                    Value::Str { text, .. } => Value::Str {
+                        text,
+                        span: span.clone(),
+                        partial: false,
+                        written: None,
+                    },
+                    other => other,
+                }
+            }
+            _ => Value::Unknown(span.clone()),
+        }
+    }
+
+    /// `base.rstrip("/")`, `.strip()`, `.removesuffix("/")`, `.trim()`, `.trimEnd()`,
+    /// `.replace(/\/+$/, "")`: what a URL's end loses (its host stays). An environment
+    /// read's default is trimmed the same way.
+    fn trimmed(&self, object: &Expr, name: &str, call: &Call) -> Option<Value> {
+        let literal = |i: usize| match call.positional(i) {
+            Some(Expr::Str { value, .. }) => Some(value.as_str()),
+            _ => None,
+        };
+        let op: Box<dyn Fn(&str) -> String> = match name {
+            "strip" | "rstrip" | "lstrip" if self.family == Family::Python => {
+                let chars: Vec<char> = match call.positional(0) {
+                    None => Vec::new(),
+                    Some(_) => literal(0)?.chars().collect(),
+                };
+                let name = name.to_string();
+                Box::new(move |text: &str| {
+                    let strip = |c: char| {
+                        if chars.is_empty() {
+                            c.is_whitespace()
+                        } else {
+                            chars.contains(&c)
+                        }
+                    };
+                    match name.as_str() {
+                        "rstrip" => text.trim_end_matches(strip),
+                        "lstrip" => text.trim_start_matches(strip),
+                        _ => text.trim_matches(strip),
+                    }
+                    .to_string()
+                })
+            }
+            "removesuffix" if self.family == Family::Python => {
+                let suffix = literal(0)?.to_string();
+                Box::new(move |text: &str| text.strip_suffix(&*suffix).unwrap_or(text).to_string())
+            }
+            "trim" | "trimEnd" | "trimStart" if self.family == Family::EcmaScript => {
+                let name = name.to_string();
+                Box::new(move |text: &str| {
+                    match name.as_str() {
+                        "trimEnd" => text.trim_end(),
+                        "trimStart" => text.trim_start(),
+                        _ => text.trim(),
+                    }
+                    .to_string()
+                })
+            }
+            // Only the trailing-slash patterns: any other replacement may change the host.
+            "replace" | "replaceAll" if self.family == Family::EcmaScript => {
+                let pattern = call.positional(0)?;
+                let source = self.module.text.get(pattern.span())?;
+                if !matches!(
+                    source,
+                    r"/\/$/" | r"/\/+$/" | r"/\/*$/" | r"/\/+$/g" | r"/\/$/g"
+                ) || literal(1) != Some("")
+                {
+                    return None;
+                }
+                Box::new(|text: &str| text.trim_end_matches('/').to_string())
+            }
+            _ => return None,
+        };
+        Some(map_text(self.eval(object), &*op))
+    }
+
     /// String methods whose result orlint computes: `sep.join([...])` and
     /// `[...].join(sep)`, `"{}{0}{name}".format(...)`, `a.concat(b)`. `None` for any other
     /// call (and for these on something that is not a known string or list).
@@ -1252,6 +1365,9 @@ impl<'a> Evaluator<'a> {
         let Expr::Attr { object, name, .. } = &call.callee else {
             return None;
         };
+        if let Some(trimmed) = self.trimmed(object, name, call) {
+            return Some(trimmed);
+        }
         if !matches!(name.as_str(), "join" | "format" | "concat") {
             return None;
         }
@@ -1492,6 +1608,19 @@ impl<'a> Evaluator<'a> {
                 call.positional(0)
                     .map_or(Value::Unknown(span), |e| self.eval(e)),
             ),
+            // `urljoin(base, "chat/completions")`, `new URL("chat/completions", base)`,
+            // `os.path.join(base, "chat/completions")`: the base's host, with the path.
+            ["urllib", "parse", "urljoin"] | ["posixpath", "join"] | ["os", "path", "join"] => {
+                let base = self.eval(call.positional(0)?);
+                let reference = self.eval(call.positional(1)?);
+                let slash = path[0] != "urllib";
+                Some(self.url_joined(base, &reference, slash, &span))
+            }
+            ["URL"] if r.module.is_none() && call.is_new => {
+                let reference = self.eval(call.positional(0)?);
+                let base = self.eval(call.positional(1)?);
+                Some(self.url_joined(base, &reference, false, &span))
+            }
             ["json", "dumps"] | ["JSON", "stringify"] => Some(
                 call.positional(0)
                     .map_or(Value::Unknown(span), |e| self.eval(e)),
@@ -1503,6 +1632,37 @@ impl<'a> Evaluator<'a> {
             }
             _ => None,
         }
+    }
+}
+
+/// `value` with its text (or, for an environment read, its default's) changed by `op`.
+fn map_text(value: Value, op: &dyn Fn(&str) -> String) -> Value {
+    match value {
+        Value::Str {
+            text,
+            span,
+            partial,
+            written,
+        } => Value::Str {
+            text: op(&text),
+            span,
+            partial,
+            written,
+        },
+        Value::Env {
+            name,
+            default,
+            span,
+        } => Value::Env {
+            name,
+            default: default.map(|d| Box::new(map_text(*d, op))),
+            span,
+        },
+        Value::OneOf { options, span } => Value::OneOf {
+            options: options.into_iter().map(|o| map_text(o, op)).collect(),
+            span,
+        },
+        other => other,
     }
 }
 
