@@ -285,6 +285,8 @@ pub(super) fn callee_last_name<'t>(call: Node<'_>, text: &'t str) -> Option<&'t 
     match function.kind_name() {
         "identifier" => Some(text_of(function, text)),
         "member_expression" => function.field("property").map(|p| text_of(p, text)),
+        // `super(...)` in a constructor: the base class's constructor.
+        "super" => Some("super"),
         _ => None,
     }
 }
@@ -848,6 +850,7 @@ fn lower_node(node: Node<'_>, text: &str) -> Expr {
             }
         }
         "this" => Expr::This(span),
+        "super" => Expr::Name("super".into(), span),
         "member_expression" => {
             let (Some(object), Some(property)) = (node.field("object"), node.field("property"))
             else {
@@ -1070,7 +1073,7 @@ fn roles(node: Node<'_>, text: &str) -> &'static [Role] {
         // `fetch(...)`, `client.chat.completions.create(...)`, `(a ?? b)(...)`; src/model
         // decides which are sites. `Object.assign(body, ...)` also changes `body` in place.
         "call_expression" => match kind_of("function") {
-            Some("identifier" | "parenthesized_expression") => &[Role::Call],
+            Some("identifier" | "parenthesized_expression" | "super") => &[Role::Call],
             Some("member_expression") if is_object_assign(node, text) => {
                 &[Role::Call, Role::Mutation]
             }

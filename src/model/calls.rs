@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use super::eval::{
     Argument, ClassValue, Context, Evaluator, FnValue, Frame, Instance, ModuleRef, Obj, ObjEntry,
-    Value, bind_method,
+    Value, bind_method, is_super_call,
 };
 use super::ir::{Arg, Call, Expr, Span};
 use super::{Bound, Function, Module, Param, ParamKind, ParamTarget, url};
@@ -233,46 +233,144 @@ impl Evaluator<'_> {
     }
 
     /// Calling a project class: an instance holding its constructor's arguments (or, for a
-    /// class without one, such as a dataclass or a settings model, its keyword arguments).
+    /// class without one, such as a dataclass or a settings model, its keyword arguments),
+    /// what its base's constructor received through `super`, and, for a subclass of a
+    /// library client, the client the base builds.
     pub(super) fn instantiate(&self, class: &ClassValue, call: &Call) -> Value {
         let module = &class.module.0;
-        let bindings = &module.program.bindings;
-        let constructor = ["__init__", "constructor"].iter().find_map(|name| {
+        let constructor = self.constructor_of(class);
+        let frame = match constructor
+            .as_ref()
+            .and_then(|f| Some((f, module.program.function(f.start)?)))
+        {
+            Some((function, definition)) => self
+                .budget
+                .nested(|| self.bind_args(function, definition, call)),
+            None => {
+                let keywords = self.keywords(call);
+                Rc::new(Frame {
+                    module: class.module.clone(),
+                    function: class.start,
+                    values: keywords
+                        .entries
+                        .into_iter()
+                        .map(|e| (e.key, Argument::Ready(e.value)))
+                        .collect(),
+                })
+            }
+        };
+        let mut instance = Instance {
+            class: class.clone(),
+            constructor: Some(Rc::clone(&frame)),
+            base_constructor: None,
+            library: None,
+        };
+        if self.budget.calls() >= MAX_CALLS {
+            return Value::Instance(instance);
+        }
+        let Some(base) = self.base_of(class) else {
+            return Value::Instance(instance);
+        };
+        // What builds the base: the `super` call in the constructor, or, without a
+        // constructor, this call itself.
+        let built = match &constructor {
+            Some(function) => {
+                let Some(super_call) = module
+                    .candidates_in(function.start)
+                    .find(|c| is_super_call(&c.call))
+                else {
+                    return Value::Instance(instance);
+                };
+                let inner = self.inside(function, frame, &call.span);
+                self.budget
+                    .nested(|| inner.build_base(&base, &super_call.call))
+            }
+            None => self.budget.nested(|| self.build_base(&base, call)),
+        };
+        attach_base(&mut instance, built);
+        Value::Instance(instance)
+    }
+
+    /// The instance a method of `class` runs on when nobody in view made it: its own
+    /// arguments unknown, what its constructor passes its base through `super` known.
+    pub(super) fn any_instance(&self, class: &ClassValue) -> Instance {
+        let mut instance = Instance {
+            class: class.clone(),
+            constructor: None,
+            base_constructor: None,
+            library: None,
+        };
+        if self.budget.calls() >= MAX_CALLS {
+            return instance;
+        }
+        let module = &class.module.0;
+        let (Some(base), Some(constructor)) = (self.base_of(class), self.constructor_of(class))
+        else {
+            return instance;
+        };
+        let Some(super_call) = module
+            .candidates_in(constructor.start)
+            .find(|c| is_super_call(&c.call))
+        else {
+            return instance;
+        };
+        let inner = self.enter(module, &(0..0));
+        let built = self
+            .budget
+            .nested(|| inner.build_base(&base, &super_call.call));
+        attach_base(&mut instance, built);
+        instance
+    }
+
+    /// The base class `base` built by `call` (a `super` call, or the subclass's own call).
+    fn build_base(&self, base: &Value, call: &Call) -> Value {
+        match base {
+            Value::Class(parent) => self.instantiate(parent, call),
+            Value::Ref(_) => match super::sites::construct(self, base, call) {
+                Some(client) => Value::Client(client),
+                None => Value::Unknown(self.span(&call.span)),
+            },
+            _ => Value::Unknown(self.span(&call.span)),
+        }
+    }
+
+    /// The constructor `class` itself defines (`__init__`, `constructor`), as a method.
+    pub fn constructor_of(&self, class: &ClassValue) -> Option<FnValue> {
+        let bindings = &class.module.0.program.bindings;
+        ["__init__", "constructor"].iter().find_map(|name| {
             match bindings.member_of(class.start, name) {
-                Some(Expr::Function(span)) => Some(span.start),
+                Some(Expr::Function(span)) => Some(FnValue {
+                    module: class.module.clone(),
+                    start: span.start,
+                    captured: Vec::new(),
+                    bound: true,
+                    this: None,
+                }),
                 _ => None,
             }
-        });
-        let frame =
-            match constructor.and_then(|start| Some((start, module.program.function(start)?))) {
-                Some((start, definition)) => {
-                    let function = FnValue {
-                        module: class.module.clone(),
-                        start,
-                        captured: Vec::new(),
-                        bound: true,
-                        this: None,
-                    };
-                    self.budget
-                        .nested(|| self.bind_args(&function, definition, call))
-                }
-                None => {
-                    let keywords = self.keywords(call);
-                    Rc::new(Frame {
-                        module: class.module.clone(),
-                        function: class.start,
-                        values: keywords
-                            .entries
-                            .into_iter()
-                            .map(|e| (e.key, Argument::Ready(e.value)))
-                            .collect(),
-                    })
-                }
-            };
-        Value::Instance(Instance {
-            class: class.clone(),
-            constructor: Some(frame),
         })
+    }
+
+    /// The first base of `class`, evaluated where the class is defined.
+    pub(super) fn base_of(&self, class: &ClassValue) -> Option<Value> {
+        let module = &class.module.0;
+        let base = module.program.classes.get(&class.start)?.bases.first()?;
+        let outside = self.enter(module, &(0..0));
+        Some(outside.eval(base))
+    }
+
+    /// The library class (a reference into a package) `class` derives from, through the
+    /// project's own bases.
+    pub fn library_base(&self, class: &ClassValue) -> Option<Value> {
+        let mut class = class.clone();
+        for _ in 0..MAX_BASES {
+            match self.base_of(&class)? {
+                base @ Value::Ref(_) => return Some(base),
+                Value::Class(parent) => class = parent,
+                _ => return None,
+            }
+        }
+        None
     }
 
     /// `instance.name`: a field, an attribute set in a method, or a method bound to it.
@@ -293,7 +391,12 @@ impl Evaluator<'_> {
         match self.find_member(&instance.class, name, 0) {
             Found::Member(module, expr) => {
                 let inner = Evaluator {
-                    frames: instance.constructor.iter().cloned().collect(),
+                    frames: instance
+                        .base_constructor
+                        .iter()
+                        .chain(instance.constructor.iter())
+                        .cloned()
+                        .collect(),
                     this: Some(instance.clone()),
                     ..self.enter(&module, span)
                 };
@@ -306,7 +409,14 @@ impl Evaluator<'_> {
                 default: None,
                 span: self.span(span),
             },
-            Found::Nothing => unknown,
+            // A member of the library client the class derives from.
+            Found::Nothing => match &instance.library {
+                Some(client) => Value::Method {
+                    client: (**client).clone(),
+                    path: vec![name.to_string()],
+                },
+                None => unknown,
+            },
         }
     }
 
@@ -412,6 +522,19 @@ impl Evaluator<'_> {
         }
         self.budget.probing.set(false);
         if all { found } else { None }
+    }
+}
+
+/// Records what building the base class gave: its constructor's arguments, or the library
+/// client it is.
+fn attach_base(instance: &mut Instance, built: Value) {
+    match built {
+        Value::Instance(parent) => {
+            instance.base_constructor = parent.constructor;
+            instance.library = parent.library;
+        }
+        Value::Client(client) => instance.library = Some(Box::new(client)),
+        _ => {}
     }
 }
 

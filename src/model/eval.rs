@@ -237,6 +237,12 @@ pub struct ClassValue {
 pub struct Instance {
     pub class: ClassValue,
     pub constructor: Option<Rc<Frame>>,
+    /// The arguments the base class's constructor received through `super`, for members it
+    /// sets.
+    pub base_constructor: Option<Rc<Frame>>,
+    /// A subclass of a library client (`class Client extends OpenAI`): the client its base
+    /// constructor builds, which answers for members the project class does not define.
+    pub library: Option<Box<Client>>,
 }
 
 /// The argument values of one call of a project function, by parameter name. Arguments are
@@ -980,7 +986,14 @@ impl<'a> Evaluator<'a> {
                     let expr = expr.clone();
                     bind_method(self.eval(&expr), None)
                 }
-                None => Value::Unknown(self.span(span)),
+                // Inherited: from the bases of the class around, as any instance has it.
+                None => match self.class_at(span.start) {
+                    Some(class) => {
+                        let instance = self.any_instance(&class);
+                        self.member(&instance, name, span)
+                    }
+                    None => Value::Unknown(self.span(span)),
+                },
             };
         }
         // Module attributes assigned in this file (`openai.api_base = "…"`) are bindings too.
@@ -1502,11 +1515,43 @@ impl<'a> Evaluator<'a> {
         call.positional(index).map(|e| self.eval(e))
     }
 
+    /// What a call's callee is: `super().__init__` and `super` are the base class of the
+    /// class around the call.
+    pub fn callee_of(&self, call: &Call) -> Value {
+        if is_super_call(call) {
+            return match self.base_of_class_at(call.span.start) {
+                Some(base) => base,
+                None => Value::Unknown(self.span(&call.span)),
+            };
+        }
+        self.eval(&call.callee).or_fallback()
+    }
+
+    /// The innermost class of this module around `at`.
+    fn class_at(&self, at: usize) -> Option<ClassValue> {
+        let class = self
+            .module
+            .program
+            .classes
+            .values()
+            .filter(|c| c.span.start <= at && at < c.span.end)
+            .min_by_key(|c| c.span.len())?;
+        Some(ClassValue {
+            module: ModuleRef(Arc::clone(self.module)),
+            start: class.span.start,
+        })
+    }
+
+    /// The first base of the innermost class of this module around `at`.
+    pub fn base_of_class_at(&self, at: usize) -> Option<Value> {
+        self.base_of(&self.class_at(at)?)
+    }
+
     fn eval_call(&self, call: &Call) -> Value {
         if let Some(value) = self.string_method(call) {
             return value;
         }
-        let callee = self.eval(&call.callee).or_fallback();
+        let callee = self.callee_of(call);
         if let Some(value) = self.builtin(&callee, call) {
             return value;
         }
@@ -1632,6 +1677,17 @@ impl<'a> Evaluator<'a> {
             }
             _ => None,
         }
+    }
+}
+
+/// `super().__init__(...)` (Python) or `super(...)` (JavaScript).
+pub fn is_super_call(call: &Call) -> bool {
+    match &call.callee {
+        Expr::Name(name, _) => name == "super",
+        Expr::Attr { object, name, .. } if name == "__init__" => {
+            matches!(&**object, Expr::Call(inner) if matches!(&inner.callee, Expr::Name(n, _) if n == "super"))
+        }
+        _ => false,
     }
 }
 

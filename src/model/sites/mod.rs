@@ -69,6 +69,9 @@ pub const CANDIDATE_NAMES: &[&str] = &[
     "ChatOpenRouter",
     "OpenRouter",
     "Agent",
+    // `super().__init__(...)`, `super(...)`: a subclass's base client or model is built there
+    "__init__",
+    "super",
 ];
 
 pub fn is_candidate(last_name: &str) -> bool {
@@ -337,11 +340,25 @@ impl RequestAt {
 /// The sites a call is: a library request, or requests a project function makes with this
 /// call's arguments.
 fn recognise(ev: &Evaluator<'_>, call: &Call) -> Vec<Found> {
-    let callee = ev.eval(&call.callee).or_fallback();
+    let callee = ev.callee_of(call);
     let parts = match &callee {
         Value::Method { client, path } => method_site(ev, call, client, path),
         Value::Ref(_) => function_site(ev, call, &callee),
         Value::Function(function) => return helpers::sites(ev, call, function),
+        // A subclass of a library class (`class ChatOpenRouter(ChatOpenAI)`): built by its
+        // constructor's `super` call, or, without a constructor, as the base is.
+        Value::Class(class) => {
+            return match ev.constructor_of(class) {
+                Some(constructor) => helpers::sites(ev, call, &constructor),
+                None => match ev.library_base(class) {
+                    Some(base) => function_site(ev, call, &base)
+                        .map(Found::direct)
+                        .into_iter()
+                        .collect(),
+                    None => Vec::new(),
+                },
+            };
+        }
         _ => None,
     };
     parts.map(Found::direct).into_iter().collect()
