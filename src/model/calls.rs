@@ -42,6 +42,7 @@ impl Evaluator<'_> {
         }
         let frame = self.bind_args(function, definition, call);
         let inner = self.inside(function, frame, &call.span);
+        let mut nothing = None;
         let results: Vec<Value> = self.budget.nested(|| {
             let mut results = Vec::new();
             for (index, returned) in definition.returns.iter().enumerate() {
@@ -57,7 +58,9 @@ impl Evaluator<'_> {
                 }
                 let value = inner.eval(returned);
                 // `return None` guards and cached singletons that start out empty.
-                if !matches!(value, Value::Literal(_)) {
+                if matches!(value, Value::Literal(_)) {
+                    nothing = Some(value);
+                } else {
                     results.push(value);
                 }
                 if !holds.is_empty() && holds.iter().all(|h| *h == Some(true)) {
@@ -67,7 +70,8 @@ impl Evaluator<'_> {
             results
         });
         if results.is_empty() {
-            return unknown;
+            // Only `None` comes back (on this path).
+            return nothing.unwrap_or(unknown);
         }
         self.alternatives(results, &call.span)
     }

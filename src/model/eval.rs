@@ -103,6 +103,8 @@ pub struct Choices {
     active: Cell<bool>,
     /// The pass chose an option that is unknown.
     took_unknown: Cell<bool>,
+    /// The pass read a member of `None`/`null`: a path that fails at run time.
+    impossible: Cell<bool>,
     /// More values with several forms than are enumerated: some were unknown.
     overflow: Cell<bool>,
 }
@@ -124,6 +126,11 @@ impl Choices {
     pub fn begin_pass(&self) {
         self.position.set(0);
         self.took_unknown.set(false);
+        self.impossible.set(false);
+    }
+
+    pub fn impossible(&self) -> bool {
+        self.impossible.get()
     }
 
     pub fn took_unknown(&self) -> bool {
@@ -1041,6 +1048,11 @@ impl<'a> Evaluator<'a> {
             Value::Module(module) => self.export_of(&module.0, name, span),
             Value::Instance(instance) => self.member(&instance, name, span),
             Value::Class(class) => self.class_attribute(&class, name, span),
+            // `None.chat` fails at run time: an alternative that reaches it never gets further.
+            Value::Literal(_) => {
+                self.budget.choices.impossible.set(true);
+                Value::Unknown(self.span(span))
+            }
             _ => Value::Unknown(self.span(span)),
         }
     }

@@ -100,6 +100,13 @@ pub fn request_sites(module: &Arc<Module>, env: &dyn Environment) -> (Vec<Reques
             let found = recognise(&ev, &candidate.call);
             let cut_short = super::eval::take_cut_short();
             any_unfollowed |= helpers::take_unfollowed() && found.is_empty();
+            // A path that fails before the request (a member of `None`) sends nothing.
+            if found.is_empty() && budget.choices.impossible() {
+                if worlds.len() + 1 >= MAX_WORLDS || !budget.choices.next() {
+                    break;
+                }
+                continue;
+            }
             worlds.push(World {
                 found,
                 cut_short,
