@@ -52,7 +52,10 @@ pub enum FileKind {
     Code(Language),
     /// A Jupyter notebook: its code cells are linted as Python.
     Notebook,
-    /// Any other text file (`.env`, config, docs, shell scripts, Terraform, HTML): scanned for
+    /// A markup file with script blocks (`.vue`, `.svelte`, `.astro`, `.html`): the blocks
+    /// are linted as JavaScript or TypeScript in place, the whole file is scanned for keys.
+    Markup,
+    /// Any other text file (`.env`, config, docs, shell scripts, Terraform): scanned for
     /// keys, never parsed. Keys are pasted wherever a value goes, so every text file is read,
     /// as gitleaks and trufflehog read them; binary content is recognised when read.
     Text,
@@ -150,6 +153,7 @@ impl FileKind {
             "ts" | "mts" | "cts" => FileKind::Code(Language::TypeScript),
             "tsx" => FileKind::Code(Language::Tsx),
             "ipynb" => FileKind::Notebook,
+            "vue" | "svelte" | "astro" | "html" | "htm" => FileKind::Markup,
             ext if BINARY_EXTENSIONS.contains(&ext) => return None,
             _ => FileKind::Text,
         };
@@ -191,8 +195,10 @@ mod tests {
             (".envrc", Some(FileKind::Text)),
             ("deploy.sh", Some(FileKind::Text)),
             ("main.tf", Some(FileKind::Text)),
-            ("index.html", Some(FileKind::Text)),
-            ("App.vue", Some(FileKind::Text)),
+            ("index.html", Some(FileKind::Markup)),
+            ("Page.astro", Some(FileKind::Markup)),
+            ("Ask.svelte", Some(FileKind::Markup)),
+            ("App.vue", Some(FileKind::Markup)),
             (".py", Some(FileKind::Text)),
             ("logo.PNG", None),
             ("module.cpython-311.pyc", None),

@@ -19,6 +19,7 @@ pub mod init;
 pub mod language;
 pub mod line_index;
 pub mod lint;
+pub mod markup;
 pub mod model;
 pub mod notebook;
 pub mod parse;

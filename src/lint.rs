@@ -74,17 +74,27 @@ pub fn lint(
     let wants_sites = settings.rules.iter().any(|r| r.needs_sites);
     // Request sites need OpenRouter evidence in the file, or in a project file it imports
     // (a client, URL or helper defined elsewhere).
-    let model = match kind {
-        FileKind::Code(language) if wants_sites => {
+    // A markup file's code: its script blocks, in place.
+    let scripts = match kind {
+        FileKind::Markup => crate::markup::scripts(text, file.shown.ends_with(".astro")),
+        _ => None,
+    };
+    let code = match (kind, &scripts) {
+        (FileKind::Code(language), _) => Some((language, text)),
+        (FileKind::Markup, Some((language, blanked))) => Some((*language, blanked.as_str())),
+        _ => None,
+    };
+    let model = match (kind, code) {
+        (FileKind::Code(_) | FileKind::Markup, Some((language, code))) if wants_sites => {
             // The prefilter's tokens include the evidence tokens when a site rule is on.
-            let evidence = prefiltered && model::mentions_openrouter(text);
-            if evidence || project.imports_openrouter(&file.absolute, language, text) {
+            let evidence = prefiltered && model::mentions_openrouter(code);
+            if evidence || project.imports_openrouter(&file.absolute, language, code) {
                 Modelled::Yes
             } else {
                 Modelled::No
             }
         }
-        FileKind::Notebook => Modelled::IfEvidence,
+        (FileKind::Notebook, _) => Modelled::IfEvidence,
         _ => Modelled::No,
     };
     if !prefiltered && model != Modelled::Yes {
@@ -96,8 +106,16 @@ pub fn lint(
         project,
     };
     let mut outcome = match kind {
-        FileKind::Code(language) => context.unit(Some(language), text, model == Modelled::Yes),
-        FileKind::Text => context.unit(None, text, false),
+        FileKind::Code(language) => {
+            context.unit(Some(language), text, None, model == Modelled::Yes)
+        }
+        FileKind::Markup => match code {
+            Some((language, code)) => {
+                context.unit(Some(language), text, Some(code), model == Modelled::Yes)
+            }
+            None => context.unit(None, text, None, false),
+        },
+        FileKind::Text => context.unit(None, text, None, false),
         FileKind::Notebook => context.notebook(text),
     };
     outcome.diagnostics.sort_by(|a, b| {
@@ -129,11 +147,20 @@ impl Context<'_> {
     /// One unit of code (a file, or a notebook cell) in its own coordinates. `language` is `None`
     /// for text files, which are scanned but never parsed; request sites are found when
     /// `modelled`.
-    fn unit(&self, language: Option<Language>, text: &str, modelled: bool) -> LintOutcome {
+    /// `code` is the text the code is parsed from when it is not all of `text` (a markup
+    /// file's script blocks, with the rest blanked).
+    fn unit(
+        &self,
+        language: Option<Language>,
+        text: &str,
+        code: Option<&str>,
+        modelled: bool,
+    ) -> LintOutcome {
         let (file, settings) = (self.file, self.settings);
+        let markup = code.is_some();
         // Overlong lines are blanked and a minified file is not parsed, but said so: never
         // silently blind.
-        let code = language.map(|_| Analysable::of(text));
+        let code = language.map(|_| Analysable::of(code.unwrap_or(text)));
         let mut unanalysed = code.as_ref().map(Analysable::reasons).unwrap_or_default();
         let language = language.filter(|_| code.as_ref().is_some_and(|c| !c.minified));
         let parsed_text: &str = code.as_ref().map_or(text, |c| &c.text);
@@ -257,7 +284,11 @@ impl Context<'_> {
         for (range, len) in &facts.keys.key_like {
             secrets::remember_parts(text, &[SecretPart::literal(range.clone(), *len)]);
         }
-        let kind = language.map_or(FileKind::Text, FileKind::Code);
+        let kind = match language {
+            Some(_) if markup => FileKind::Markup,
+            Some(language) => FileKind::Code(language),
+            None => FileKind::Text,
+        };
         let ctx = RuleContext {
             path: &file.shown,
             absolute_path: &file.absolute,
@@ -350,14 +381,14 @@ impl Context<'_> {
         let parsed = match notebook::parse(text) {
             Ok(parsed) => parsed,
             Err(reason) => {
-                let mut outcome = self.unit(None, text, false);
+                let mut outcome = self.unit(None, text, None, false);
                 outcome
                     .warnings
                     .push(format!("{}: {reason}; scanned as text", file.shown));
                 return outcome;
             }
         };
-        let mut outcome = self.unit(None, text, false);
+        let mut outcome = self.unit(None, text, None, false);
         let Some(code) = parsed.python else {
             return outcome;
         };
@@ -366,7 +397,7 @@ impl Context<'_> {
         outcome.secrets.retain(|s| !in_code(s.start));
         if settings.prefilter.matches(code.text.as_bytes()) {
             let modelled = model::mentions_openrouter(&code.text);
-            let code_outcome = self.unit(Some(Language::Python), &code.text, modelled);
+            let code_outcome = self.unit(Some(Language::Python), &code.text, None, modelled);
             for mut diagnostic in code_outcome.diagnostics {
                 diagnostic.range = code.map.range_to_file(diagnostic.range);
                 // Edits in cell coordinates would land in the notebook's JSON: no fixes.

@@ -486,7 +486,7 @@ impl Project {
     fn resolve(&self, from: &Path, specifier: &str) -> Option<PathBuf> {
         let python = match FileKind::from_path(from)? {
             FileKind::Code(Language::Python) | FileKind::Notebook => true,
-            FileKind::Code(_) => false,
+            FileKind::Code(_) | FileKind::Markup => false,
             FileKind::Text => return None,
         };
         let dir = from.parent()?.to_path_buf();

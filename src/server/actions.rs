@@ -21,8 +21,9 @@ fn comment_marker(path: &Path) -> Option<&'static str> {
     match FileKind::for_explicit_path(path) {
         FileKind::Code(Language::Python) => Some("#"),
         FileKind::Code(_) => Some("//"),
-        // JSON has no comments; a notebook's lines are JSON.
-        FileKind::Notebook => None,
+        // JSON has no comments; a notebook's lines are JSON; in a markup file a line may be
+        // script or markup.
+        FileKind::Notebook | FileKind::Markup => None,
         FileKind::Text => {
             let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
             (!matches!(extension, "json" | "jsonc" | "json5" | "md" | "txt")).then_some("#")
