@@ -8,6 +8,9 @@ use crate::line_index::{LineIndex, Position};
 #[derive(Debug, Default, Clone)]
 pub struct Facts {
     pub comments: Vec<Comment>,
+    /// String literals that name an `*_OPENROUTER*` variable in prose (`"VITE_OPENROUTER_API_KEY
+    /// is missing"`): not reads of it.
+    pub prose_strings: Vec<Range<usize>>,
     pub concatenations: Vec<Concatenation>,
     pub sites: Vec<RequestSite>,
     /// Model ids the code chooses outside request sites: values of model-named variables,

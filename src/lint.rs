@@ -249,7 +249,11 @@ impl Context<'_> {
                     }
                 }
                 if keys && language != Language::Python && !file.shown.ends_with(".d.ts") {
-                    let read = model::keys::public_keys_in_code(text, &facts.comments);
+                    let read = model::keys::public_keys_in_code(
+                        text,
+                        &facts.comments,
+                        &facts.prose_strings,
+                    );
                     facts.keys.exposed.extend(read);
                     facts
                         .keys
@@ -265,7 +269,7 @@ impl Context<'_> {
                     facts.model_choices = extract::config_file::model_choices(&file.shown, text);
                 }
                 if keys && model::keys::is_env_file(&file.shown) {
-                    facts.keys.exposed = model::keys::public_keys_in_env_file(text);
+                    facts.keys.exposed = model::keys::public_keys_in_env_file(&file.shown, text);
                 }
                 facts
             }

@@ -1131,6 +1131,9 @@ fn roles(node: Node<'_>, text: &str) -> &'static [Role] {
         // (TypeScript: `private client = ...`).
         "class_declaration" | "class" | "abstract_class_declaration" => &[Role::Class],
         "if_statement" | "try_statement" | "switch_statement" => &[Role::Branch],
+        "string" | "template_string" if text_of(node, text).contains("_OPENROUTER") => {
+            &[Role::NamingString]
+        }
         // `for (const body of [a, { ...a, stream: true }])`
         "for_in_statement"
             if kind_of("left") == Some("identifier") && kind_of("right") == Some("array") =>

@@ -179,6 +179,8 @@ pub enum Role {
     Export,
     /// A statement that runs one of several arms (`if`, `switch`, `match`, `try`).
     Branch,
+    /// A string literal that names an OpenRouter variable.
+    NamingString,
 }
 
 /// The nodes one walk found, by role, each list in source order.
@@ -196,6 +198,7 @@ struct Collected<'tree> {
     returns: Vec<Node<'tree>>,
     exports: Vec<Node<'tree>>,
     branches: Vec<Node<'tree>>,
+    naming_strings: Vec<Node<'tree>>,
 }
 
 impl<'tree> Collected<'tree> {
@@ -234,6 +237,7 @@ impl<'tree> Collected<'tree> {
             Role::Return => &mut self.returns,
             Role::Export => &mut self.exports,
             Role::Branch => &mut self.branches,
+            Role::NamingString => &mut self.naming_strings,
         };
         list.push(node);
     }
@@ -286,6 +290,20 @@ pub fn extract(
             .collect(),
         ..Facts::default()
     };
+    // A string whose whole content is the name is how code reads it (`env["X"]`); any other
+    // text around the name is prose.
+    facts.prose_strings = collected
+        .naming_strings
+        .iter()
+        .filter(|node| {
+            let literal = text_of(**node, text);
+            let inner = literal.trim_matches(['"', '\'', '`']);
+            inner
+                .chars()
+                .any(|c| !(c.is_ascii_alphanumeric() || c == '_'))
+        })
+        .map(|node| node.byte_range())
+        .collect();
     facts.concatenations = match language {
         Language::Python => concatenation_runs::<python::Python>(&collected.concatenations),
         _ => concatenation_runs::<ecmascript::EcmaScript>(&collected.concatenations),

@@ -779,7 +779,11 @@ fn names_a_logger(name: &str) -> bool {
 
 /// Public keys read in browser code: identifiers and strings naming an environment variable
 /// with a bundler prefix whose name says it holds the OpenRouter key, outside comments.
-pub fn public_keys_in_code(text: &str, comments: &[Comment]) -> Vec<ExposedKey> {
+pub fn public_keys_in_code(
+    text: &str,
+    comments: &[Comment],
+    prose: &[std::ops::Range<usize>],
+) -> Vec<ExposedKey> {
     static PUBLIC_NAME: LazyLock<Regex> = LazyLock::new(|| {
         let prefixes: Vec<String> = PUBLIC_PREFIXES.iter().map(|p| regex::escape(p)).collect();
         Regex::new(&format!(r"\b(?:{})[A-Za-z0-9_]*", prefixes.join("|"))).expect("valid")
@@ -788,6 +792,7 @@ pub fn public_keys_in_code(text: &str, comments: &[Comment]) -> Vec<ExposedKey> 
         .find_iter(text)
         .filter(|m| names_an_openrouter_key(m.as_str()))
         .filter(|m| !comments.iter().any(|c| c.range.contains(&m.start())))
+        .filter(|m| !prose.iter().any(|s| s.contains(&m.start())))
         .map(|m| ExposedKey {
             range: m.range(),
             exposure: Exposure::PublicEnv {
@@ -798,7 +803,17 @@ pub fn public_keys_in_code(text: &str, comments: &[Comment]) -> Vec<ExposedKey> 
 }
 
 /// Public keys set in a `.env` file: `NEXT_PUBLIC_OPENROUTER_API_KEY=…`, set or empty.
-pub fn public_keys_in_env_file(text: &str) -> Vec<ExposedKey> {
+/// In an example file (`.env.example`, `.env.sample`, `.env.template`), a placeholder value
+/// shows the variable's name, not a key: nothing is exposed yet.
+pub fn public_keys_in_env_file(path: &str, text: &str) -> Vec<ExposedKey> {
+    let name = path
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(path)
+        .to_ascii_lowercase();
+    let example = ["example", "sample", "template", "dist"]
+        .iter()
+        .any(|w| name.contains(w));
     let mut out = Vec::new();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
@@ -813,10 +828,13 @@ pub fn public_keys_in_env_file(text: &str) -> Vec<ExposedKey> {
             Some(rest) => (rest.trim_start(), trimmed.len() - rest.trim_start().len()),
             None => (trimmed, 0),
         };
-        let Some((name, _)) = body.split_once('=') else {
+        let Some((name, value)) = body.split_once('=') else {
             continue;
         };
         let name = name.trim_end();
+        if example && is_placeholder(value) {
+            continue;
+        }
         if public_prefix(name).is_some() && names_an_openrouter_key(name) {
             let at = start + indent + skipped;
             out.push(ExposedKey {
@@ -828,6 +846,37 @@ pub fn public_keys_in_env_file(text: &str) -> Vec<ExposedKey> {
         }
     }
     out
+}
+
+/// A value that stands for a key to be filled in: empty, `<…>`, `your_…_key`, `xxx`, `...`,
+/// `changeme`.
+fn is_placeholder(value: &str) -> bool {
+    let value = value
+        .split(" #")
+        .next()
+        .unwrap_or(value)
+        .trim()
+        .trim_matches(['"', '\'']);
+    let lower = value.to_ascii_lowercase();
+    value.is_empty()
+        || (value.starts_with('<') && value.ends_with('>'))
+        || (value.starts_with("${") && value.ends_with('}'))
+        || [
+            "your",
+            "here",
+            "changeme",
+            "change_me",
+            "placeholder",
+            "replace",
+            "xxx",
+            "...",
+            "todo",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
+        || value
+            .chars()
+            .all(|c| matches!(c, 'x' | 'X' | '*' | '.' | '-' | '_'))
 }
 
 /// Whether a file is an environment file (`.env`, `.env.local`, `production.env`).
@@ -1438,7 +1487,7 @@ mod tests {
     #[test]
     fn env_files() {
         let text = "A=1\nexport VITE_OPENROUTER_API_KEY=\n# NEXT_PUBLIC_OPENROUTER_API_KEY=x\nNEXT_PUBLIC_OPENROUTER_MODEL=a/b\n";
-        let found = public_keys_in_env_file(text);
+        let found = public_keys_in_env_file(".env", text);
         assert_eq!(found.len(), 1);
         assert_eq!(&text[found[0].range.clone()], "VITE_OPENROUTER_API_KEY");
         assert!(is_env_file("web/.env.local") && is_env_file(".env") && !is_env_file("env.py"));
