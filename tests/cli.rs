@@ -99,7 +99,7 @@ fn concise_format_is_one_line_per_finding() {
     assert_eq!(
         out,
         format!(
-            "src/app.py:3:8: OR001 Hardcoded OpenRouter API key `{redacted1}`\n\
+            "src/app.py:3:8: OR001 Hardcoded OpenRouter API key `{redacted1}` (unsafe fix available)\n\
              web/a.ts:1:4: OR001 Hardcoded OpenRouter API key `{redacted2}`\n"
         )
     );

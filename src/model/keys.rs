@@ -120,7 +120,13 @@ pub fn mentions_key_source(text: &str) -> bool {
     static TOKENS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         aho_corasick::AhoCorasickBuilder::new()
             .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-            .build(KEY_NAME_TOKENS.iter().chain(super::EVIDENCE_TOKENS))
+            // A literal key: logging what holds it logs the key.
+            .build(
+                KEY_NAME_TOKENS
+                    .iter()
+                    .chain(super::EVIDENCE_TOKENS)
+                    .chain(&["sk-or-"]),
+            )
             .expect("plain strings")
     });
     TOKENS.is_match(text)
@@ -981,6 +987,9 @@ impl KeyWalker<'_, '_> {
                 Entry::Pair { value, .. } | Entry::Spread(value) => self.key_in(value, depth),
                 Entry::Computed(_) => None,
             }),
+            // A literal key bound to a name (given to a client, or not): logging the name
+            // logs the key.
+            Expr::Str { value, .. } => hardcoded(value),
             _ => None,
         }
     }
@@ -1152,6 +1161,11 @@ impl KeyWalker<'_, '_> {
                     read_at: None,
                 })
             }
+            Value::Str {
+                text,
+                partial: false,
+                ..
+            } => hardcoded(text),
             Value::Object(obj) => obj.entries.iter().find_map(|e| self.value_is_key(&e.value)),
             Value::List { items, .. } => items.iter().find_map(|v| self.value_is_key(v)),
             _ => None,
@@ -1172,6 +1186,15 @@ impl KeyWalker<'_, '_> {
             }),
         }
     }
+}
+
+/// A hit for a literal that holds a whole OpenRouter key (a module constant, a class field).
+fn hardcoded(literal: &str) -> Option<Hit> {
+    crate::secrets::contains_key(literal).then(|| Hit {
+        key: "a hardcoded key".to_string(),
+        partial: false,
+        read_at: None,
+    })
 }
 
 /// How many characters a Python slice (`:8`, `-4:`, `2:6`) keeps, when bounded.
