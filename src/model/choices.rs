@@ -55,7 +55,16 @@ pub fn model_choices(module: &Arc<Module>, env: &dyn Environment) -> Vec<ModelRe
                 }
             }
         }
+        // `def free_models(): return [...]`: what a model-named function returns is offered
+        // as a choice, as a model-named constant is.
+        let offers_models = function
+            .name
+            .as_deref()
+            .is_some_and(|n| names_a_model(n) && !names_an_exclusion(n));
         for returned in &function.returns {
+            if offers_models {
+                walk.choose(returned);
+            }
             walk.expr(returned);
         }
     }
@@ -200,11 +209,38 @@ struct Walk<'e, 'a> {
     out: Vec<ModelRef>,
 }
 
+/// Whether `expr` is a collection of model ids: a list, set or mapping whose items or keys
+/// are model ids.
+fn is_model_collection(expr: &Expr) -> bool {
+    match expr {
+        Expr::List { items, .. } => items
+            .iter()
+            .any(|i| matches!(i, Expr::Str { value, .. } if looks_like_model_id(value))),
+        Expr::Object { entries, .. } => entries
+            .iter()
+            .any(|e| matches!(e, Entry::Pair { key, .. } if looks_like_model_id(key))),
+        // `set([...])`, `new Set([...])`, `frozenset({...})`
+        Expr::Call(call) => call.positional(0).is_some_and(is_model_collection),
+        _ => false,
+    }
+}
+
 impl Walk<'_, '_> {
+    /// The file is a route that lists models (`routes/models.ts`, `api/models/route.ts`).
+    fn in_models_route(&self) -> bool {
+        let path = self.ev.module.shown.replace('\\', "/").to_ascii_lowercase();
+        path.split('/').any(|part| {
+            let stem = part.split('.').next().unwrap_or(part);
+            stem == "models" || stem == "model"
+        })
+    }
+
     /// A value stored under `name`: a choice when the name says so; walked for the choices
     /// inside it unless the name says its contents are excluded.
     fn stored(&mut self, name: &str, expr: &Expr) {
-        if names_an_exclusion(name) {
+        // A deny list excludes the models it lists (`BLOCKED_MODELS`, `DENYLIST = [...]`);
+        // `bannedUserContext = {model: …}` is not one.
+        if names_an_exclusion(name) && (names_a_model(name) || is_model_collection(expr)) {
             return;
         }
         if names_a_model(name) {
@@ -349,6 +385,17 @@ impl Walk<'_, '_> {
             return;
         }
         self.expr(&call.callee);
+        // `c.json([...])`, `res.json(...)`, `NextResponse.json(...)` in a `models` route: the
+        // models a service offers its users.
+        if matches!(&call.callee, Expr::Attr { name, .. } if name == "json")
+            && self.in_models_route()
+        {
+            for arg in &call.args {
+                if let Arg::Positional(e) = arg {
+                    self.choose(e);
+                }
+            }
+        }
         if env_read_name(&call.callee) {
             if let Some(Expr::Str { value: name, .. }) = call.positional(0) {
                 if names_a_model(name) && !names_an_exclusion(name) {
