@@ -601,6 +601,28 @@ fn bind_params(function: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut B
             .filter_map(|p| lower_param(p, text))
             .collect()
     };
+    // `client: OpenAI`, `settings: Config`: what the argument is when no caller is in view.
+    if let Some(formal) = function.field("parameters") {
+        let mut cursor = formal.walk();
+        for param in formal.named_children(&mut cursor) {
+            if !matches!(
+                param.kind_name(),
+                "required_parameter" | "optional_parameter"
+            ) {
+                continue;
+            }
+            let name = param
+                .field("pattern")
+                .filter(|p| p.kind_name() == "identifier");
+            let annotation = param
+                .field("type")
+                .and_then(|t| t.named_child(0))
+                .and_then(|t| type_expr(t, text));
+            if let (Some(name), Some(annotation)) = (name, annotation) {
+                bindings.annotate(function.start_byte(), text_of(name, text), annotation);
+            }
+        }
+    }
     let mut bind = |name: &str, default: Option<Expr>| {
         bindings.bind(
             name,
@@ -759,6 +781,28 @@ fn bind(node: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindings) {
         }
         _ => {}
     }
+}
+
+/// A type annotation naming a class (`Config`, `ns.Config`) as the expression naming it.
+fn type_expr(node: Node<'_>, text: &str) -> Option<Expr> {
+    if !matches!(
+        node.kind_name(),
+        "type_identifier" | "nested_type_identifier"
+    ) {
+        return None;
+    }
+    let mut parts = text_of(node, text).split('.');
+    let span = node.byte_range();
+    let mut expr = Expr::Name(parts.next()?.trim().to_string(), span.clone());
+    for part in parts {
+        expr = Expr::Attr {
+            object: Box::new(expr),
+            name: part.trim().to_string(),
+            span: span.clone(),
+            name_span: span.clone(),
+        };
+    }
+    Some(expr)
 }
 
 /// `require("openai")` (possibly awaited or wrapped in parentheses).

@@ -477,6 +477,28 @@ fn bind_params(function: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut B
         return;
     };
     let scope = function.byte_range();
+    // `settings: Settings`, `session: aiohttp.ClientSession`: what the argument is when no
+    // caller is in view.
+    let mut cursor = params.walk();
+    for param in params.named_children(&mut cursor) {
+        let name = match param.kind_name() {
+            "typed_parameter" => param
+                .named_child(0)
+                .filter(|n| n.kind_name() == "identifier"),
+            "typed_default_parameter" => param.field("name"),
+            _ => None,
+        };
+        let annotation = param.field("type").and_then(|t| t.named_child(0));
+        if let (Some(name), Some(annotation)) = (name, annotation) {
+            if matches!(annotation.kind_name(), "identifier" | "attribute") {
+                bindings.annotate(
+                    function.start_byte(),
+                    text_of(name, text),
+                    lower(annotation, text),
+                );
+            }
+        }
+    }
     for param in lower_params(params, text) {
         if let ParamTarget::Name(name) = param.target {
             bindings.bind(
@@ -494,6 +516,16 @@ fn bind_params(function: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut B
 
 fn bind_class(class: Node<'_>, text: &str, scopes: &Scopes, bindings: &mut Bindings) {
     if let Some(name) = class.field("name") {
+        // A nested class (`class Valves(BaseModel)` inside a pipe) is also a member of the
+        // class around it: `self.Valves()`, `Pipe.Valves`.
+        if let Some(outer) = scopes.class_body(class.byte_range()) {
+            bindings.bind_member(
+                outer,
+                text_of(name, text),
+                class.start_byte(),
+                Expr::Class(class.byte_range()),
+            );
+        }
         bindings.bind(
             text_of(name, text),
             scopes.around(class.byte_range()),

@@ -979,7 +979,29 @@ impl<'a> Evaluator<'a> {
                 default: Some(Box::new(self.eval(default))),
                 span: self.span(span),
             },
-            None => Value::Unknown(self.span(span)),
+            None => self.annotated(function, name, span),
+        }
+    }
+
+    /// A parameter nobody in view supplies, by its annotation: an instance of a project class
+    /// (its fields as their defaults give them), or an HTTP client of a known type (whose
+    /// requests go where their URLs say). Anything else is unknown.
+    fn annotated(&self, function: usize, name: &str, span: &Span) -> Value {
+        let unknown = Value::Unknown(self.span(span));
+        let Some(annotation) = self.module.program.bindings.annotation(function, name) else {
+            return unknown;
+        };
+        let outside = self.enter(self.module, &(0..0));
+        match outside.eval(&annotation.clone()) {
+            Value::Class(class) => Value::Instance(self.any_instance(&class)),
+            annotation @ Value::Ref(_) if super::sites::is_http_client_type(&annotation) => {
+                Value::Client(Client {
+                    kind: ClientKind::Http,
+                    openrouter: false,
+                    base_path: None,
+                })
+            }
+            _ => unknown,
         }
     }
 

@@ -167,6 +167,9 @@ pub struct Bindings {
     /// Statements that run one of several arms (`if`/`else`, `switch`, `match`, `try`), by
     /// start: which assignments can reach a read after them.
     branches: Vec<Branch>,
+    /// Parameter annotations (`settings: Settings`, `session: aiohttp.ClientSession`), by
+    /// function start and parameter name, as expressions.
+    annotations: HashMap<(usize, String), Expr>,
     len: usize,
 }
 
@@ -204,6 +207,17 @@ impl Bindings {
             }
         }
         best.cloned().unwrap_or(0..self.len)
+    }
+
+    /// Records that parameter `name` of the function starting at `function` is annotated
+    /// with the type `annotation`.
+    pub fn annotate(&mut self, function: usize, name: impl Into<String>, annotation: Expr) {
+        self.annotations.insert((function, name.into()), annotation);
+    }
+
+    /// The annotation of parameter `name` of the function starting at `function`.
+    pub fn annotation(&self, function: usize, name: &str) -> Option<&Expr> {
+        self.annotations.get(&(function, name.to_string()))
     }
 
     /// Records a statement that runs one of `arms`.

@@ -10,11 +10,15 @@ use crate::model::prefs::KeyStyle;
 use crate::model::url;
 
 /// HTTP client objects with a base URL: `httpx.Client(base_url=…)`, `axios.create({baseURL})`.
+/// An HTTP client class (`httpx.AsyncClient`, `requests.Session`, `aiohttp.ClientSession`).
+pub fn is_client_type(value: &Value) -> bool {
+    value.is_ref(&["httpx"], &["Client", "AsyncClient"], false)
+        || value.is_ref(&["requests"], &["Session"], false)
+        || value.is_ref(&["aiohttp"], &["ClientSession"], false)
+}
+
 pub(super) fn construct(ev: &Evaluator<'_>, callee: &Value, call: &Call) -> Option<Client> {
-    let constructor = callee.is_ref(&["httpx"], &["Client", "AsyncClient"], false)
-        || callee.is_ref(&["requests"], &["Session"], false)
-        || callee.is_ref(&["aiohttp"], &["ClientSession"], false)
-        || callee.is_ref(&["axios"], &["create"], true);
+    let constructor = is_client_type(callee) || callee.is_ref(&["axios"], &["create"], true);
     if !constructor {
         return None;
     }

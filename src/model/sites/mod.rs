@@ -26,6 +26,7 @@ mod anthropic;
 mod helpers;
 pub use helpers::MAX_HELPER_DEPTH;
 mod http;
+pub use http::is_client_type as is_http_client_type;
 mod instructor;
 mod langchain;
 mod litellm;
