@@ -1558,7 +1558,12 @@ impl<'a> Evaluator<'a> {
                 None => Value::Unknown(self.span(&call.span)),
             };
         }
-        self.eval(&call.callee).or_fallback()
+        let callee = self.eval(&call.callee).or_fallback();
+        // Calling `None`/`null` fails at run time: an alternative that does never gets further.
+        if let Value::Literal(_) = callee {
+            self.budget.choices.impossible.set(true);
+        }
+        callee
     }
 
     /// The innermost class of this module around `at`.

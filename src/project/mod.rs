@@ -17,6 +17,7 @@ use scan::{Local, Summary};
 mod memo;
 pub mod resolve;
 pub mod scan;
+mod workspaces;
 
 pub use memo::Memo;
 

@@ -29,6 +29,8 @@ pub struct FileSystem {
     /// Directories that hold installed packages (`*.dist-info` metadata beside them).
     installed: Memo<PathBuf, bool>,
     tsconfigs: Memo<PathBuf, Option<Arc<TsConfig>>>,
+    /// Workspace packages, by project root.
+    workspaces: Memo<PathBuf, Arc<super::workspaces::Workspaces>>,
     /// `tsconfig.json` files that could not be read although they are there (not regular
     /// files, too large), with why.
     pub(super) unreadable: std::sync::Mutex<Vec<(PathBuf, String)>>,
@@ -291,22 +293,35 @@ pub fn python_submodule(fs: &FileSystem, package: &Path, name: &str) -> Option<P
 /// The JavaScript or TypeScript file `specifier` names, imported from `from`.
 pub fn ecmascript(fs: &FileSystem, from: &Path, specifier: &str, root: &Path) -> Option<PathBuf> {
     let dir = from.parent()?;
-    let bases = if specifier.starts_with("./") || specifier.starts_with("../") || specifier == "." {
+    let relative = specifier.starts_with("./") || specifier.starts_with("../") || specifier == ".";
+    let bases = if relative {
         vec![normalize(&dir.join(specifier))]
     } else if specifier.starts_with('/') {
         return None;
     } else {
-        fs.tsconfig(dir, root)?.candidates(specifier)
+        fs.tsconfig(dir, root)
+            .map(|config| config.candidates(specifier))
+            .unwrap_or_default()
     };
-    bases
+    let found = bases
         .into_iter()
         .filter(|b| b.starts_with(root))
-        .find_map(|b| script_file(fs, &b))
+        .find_map(|b| script_file(fs, &b));
+    if found.is_some() || relative {
+        return found;
+    }
+    // A package of the monorepo (`@acme/ai`), by its name.
+    let workspaces = fs.workspaces.get_or_insert_with(root.to_path_buf(), || {
+        Arc::new(super::workspaces::Workspaces::of(root))
+    });
+    workspaces
+        .resolve(fs, specifier)
+        .filter(|file| file.starts_with(root))
 }
 
 /// The file a module path names: itself, with an extension added, a `.js` written for a `.ts`
 /// file, or an `index` file in the directory.
-fn script_file(fs: &FileSystem, base: &Path) -> Option<PathBuf> {
+pub(super) fn script_file(fs: &FileSystem, base: &Path) -> Option<PathBuf> {
     let has_script_extension = base
         .extension()
         .and_then(|e| e.to_str())

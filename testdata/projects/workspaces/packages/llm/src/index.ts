@@ -1,0 +1,3 @@
+import { createOpenRouter } from "@openrouter/ai-sdk-provider";
+
+export const openrouter = createOpenRouter({ apiKey: process.env.OPENROUTER_API_KEY });

@@ -1,0 +1,3 @@
+import { openrouter } from "./index";
+
+export const fast = () => openrouter("openai/gpt-4o-mini");
