@@ -13,7 +13,11 @@ declare_rule! {
     /// client pointed at OpenRouter.
     ///
     /// A public variable that does not hold a key (`NEXT_PUBLIC_OPENROUTER_MODEL`,
-    /// `VITE_APP_TITLE`) is fine.
+    /// `VITE_APP_TITLE`) is fine, and so is its name in a message
+    /// (`throw new Error("VITE_OPENROUTER_API_KEY is missing")`) or a placeholder value in an
+    /// example file (`.env.example`, `.env.sample`, `.env.template`: empty, `<…>`,
+    /// `your_openrouter_api_key`, `xxx`). The `<script>` blocks of `.vue`, `.svelte`,
+    /// `.astro` and `.html` files are code like any other.
     ///
     /// ## Why it matters
     /// Bundlers replace `process.env.NEXT_PUBLIC_X` and `import.meta.env.VITE_X` with the
