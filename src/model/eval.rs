@@ -89,7 +89,7 @@ pub const MAX_OPTIONS: usize = 8;
 
 /// How many alternatives (combinations of choices) one call is judged in before the rest
 /// are left unknown.
-pub const MAX_WORLDS: usize = 16;
+pub const MAX_WORLDS: usize = 32;
 
 /// The choices made while one call is judged, one per value with several forms met on the
 /// way, in the order evaluation meets them. Judging the call again with the next choices
@@ -173,7 +173,7 @@ impl Choices {
             return Some(Some(path[position].0.min(of - 1)));
         }
         // Each new choice at least doubles the passes: past this many, the rest is unknown.
-        if path.len() >= 4 || path.iter().map(|(_, of)| *of).product::<usize>() * of > MAX_WORLDS {
+        if path.iter().map(|(_, of)| *of).product::<usize>() * of > MAX_WORLDS {
             self.overflow.set(true);
             return Some(None);
         }

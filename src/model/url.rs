@@ -9,11 +9,13 @@ const HOSTS: [&str; 4] = [
 ];
 
 /// Paths (relative to the API base) that take an inference request.
-const INFERENCE_PATHS: [&str; 4] = [
+const INFERENCE_PATHS: [&str; 5] = [
     "/chat/completions",
     "/completions",
     "/responses",
     "/messages",
+    // Embeddings send the text to a provider too, routed as completions are.
+    "/embeddings",
 ];
 
 /// Host and path of an absolute `http(s)://` URL (or a protocol-relative `//host/path`).
@@ -80,6 +82,8 @@ mod tests {
             "https://openrouter.ai/api/v1/auth/key"
         ));
         assert!(is_inference_path("/chat/completions"));
-        assert!(!is_inference_path("/embeddings"));
+        // Embeddings send text to a provider, routed by `provider` as completions are.
+        assert!(is_inference_path("/embeddings"));
+        assert!(!is_inference_path("/embeddings/models"));
     }
 }

@@ -221,6 +221,21 @@ impl TsConfig {
     }
 }
 
+/// Python client libraries the request model recognises: an absolute import of one is the
+/// library, never a project file of the same name.
+const MODELLED_LIBRARIES: [&str; 10] = [
+    "openai",
+    "anthropic",
+    "requests",
+    "httpx",
+    "aiohttp",
+    "litellm",
+    "langchain_openai",
+    "langchain_openrouter",
+    "instructor",
+    "pydantic_ai",
+];
+
 /// The Python file `specifier` names, imported from `from` in a project rooted at `root`.
 pub fn python(fs: &FileSystem, from: &Path, specifier: &str, root: &Path) -> Option<PathBuf> {
     let dots = specifier.chars().take_while(|c| *c == '.').count();
@@ -236,7 +251,10 @@ pub fn python(fs: &FileSystem, from: &Path, specifier: &str, root: &Path) -> Opt
         }
         return python_module(fs, &base, &parts);
     }
-    if parts.is_empty() {
+    // `import openai` beside a project file named `openai.py` (a wrapper, often) means the
+    // library whenever the directory is not the entry script's: the libraries orlint models
+    // are never looked for in the project.
+    if parts.is_empty() || MODELLED_LIBRARIES.contains(&parts[0]) {
         return None;
     }
     python_roots(fs, from, root)
@@ -403,9 +421,18 @@ mod tests {
             python(&fs, &quiz, "core.settings", &root),
             Some(root.join("src/core/settings.py"))
         );
-        // A package directory is not on sys.path: `import openai` is the library.
+        // A package directory is not on sys.path: `import openai` is the library; a library
+        // orlint models is never a project file, even beside one of its name.
         let main = root.join("lib/pkg/main.py");
         assert_eq!(python(&fs, &main, "openai", &root), None);
+        let beside = tree(&["svc/openai.py", "svc/main.py", "svc/helpers.py"]);
+        let beside_root = crate::paths::absolute(beside.path());
+        let service = beside_root.join("svc/main.py");
+        assert_eq!(python(&fs, &service, "openai", &beside_root), None);
+        assert_eq!(
+            python(&fs, &service, "helpers", &beside_root),
+            Some(beside_root.join("svc/helpers.py"))
+        );
         assert_eq!(
             python(&fs, &main, ".openai", &root),
             Some(root.join("lib/pkg/openai.py"))

@@ -30,6 +30,9 @@ thread_local! {
     /// through itself (mutual recursion) is a cycle, not a deeper request.
     static FOLLOWING: std::cell::RefCell<Vec<(usize, usize)>> =
         const { std::cell::RefCell::new(Vec::new()) };
+    /// What each helper request is on its own, for the module being linted.
+    static STANDALONE: std::cell::RefCell<foldhash::HashMap<(usize, usize), Vec<Found>>> =
+        std::cell::RefCell::new(foldhash::HashMap::default());
 }
 
 /// A helper on the [`FOLLOWING`] stack while its requests are evaluated for a call.
@@ -155,10 +158,37 @@ pub(super) fn sites(ev: &Evaluator<'_>, call: &Call, function: &FnValue) -> Vec<
 }
 
 /// The sites `candidate` is in its own module, with nothing bound from a caller: what linting
-/// that module reports there.
+/// that module reports there, over its own alternatives, with a budget of its own (it is the
+/// same answer wherever the helper is called from, so it is remembered for the module being
+/// linted).
 fn standalone(ev: &Evaluator<'_>, module: &Arc<Module>, candidate: &Candidate) -> Vec<Found> {
-    let own = Evaluator::new(module, ev.env, ev.budget);
-    recognise(&own, &candidate.call)
+    let key = (Arc::as_ptr(module) as usize, candidate.call.span.start);
+    if let Some(known) = STANDALONE.with(|s| s.borrow().get(&key).cloned()) {
+        return known;
+    }
+    // The caller's pass goes on after this: what it noted so far is kept.
+    let cut_short = crate::model::eval::take_cut_short();
+    let unfollowed = take_unfollowed();
+    let budget = Budget::default();
+    let own = Evaluator::new(module, ev.env, &budget);
+    let found: Vec<Found> = super::judge(&own, &candidate.call)
+        .sites
+        .into_iter()
+        .map(|merged| merged.found)
+        .collect();
+    if cut_short {
+        crate::model::eval::note_cut_short();
+    }
+    if unfollowed {
+        UNFOLLOWED.with(|u| u.set(true));
+    }
+    STANDALONE.with(|s| s.borrow_mut().insert(key, found.clone()));
+    found
+}
+
+/// Forgets the remembered standalone sites (a new module is being linted).
+pub fn forget_standalone() {
+    STANDALONE.with(|s| s.borrow_mut().clear());
 }
 
 /// A call of a helper whose request is a site on its own adds what the helper leaves open:

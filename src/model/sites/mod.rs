@@ -73,6 +73,10 @@ pub const CANDIDATE_NAMES: &[&str] = &[
     // `super().__init__(...)`, `super(...)`: a subclass's base client or model is built there
     "__init__",
     "super",
+    // dependency_injector's `providers.Singleton(ChatOpenAI, base_url=…)`
+    "Singleton",
+    "ThreadSafeSingleton",
+    "Factory",
 ];
 
 pub fn is_candidate(last_name: &str) -> bool {
@@ -88,46 +92,16 @@ pub fn request_sites(module: &Arc<Module>, env: &dyn Environment) -> (Vec<Reques
     let ev = Evaluator::new(module, env, &budget);
     let mut sites = Vec::new();
     let mut unfollowed = 0;
+    helpers::forget_standalone();
     for candidate in &module.program.candidates {
-        // The call is judged once per alternative its values allow (usually one).
-        let mut worlds = Vec::new();
-        let mut any_unfollowed = false;
-        budget.choices.start();
-        loop {
-            budget.reset();
-            budget.choices.begin_pass();
-            super::eval::take_cut_short();
-            helpers::take_unfollowed();
-            let found = recognise(&ev, &candidate.call);
-            let cut_short = super::eval::take_cut_short();
-            any_unfollowed |= helpers::take_unfollowed() && found.is_empty();
-            // A path that fails before the request (a member of `None`) sends nothing.
-            if found.is_empty() && budget.choices.impossible() {
-                if worlds.len() + 1 >= MAX_WORLDS || !budget.choices.next() {
-                    break;
-                }
-                continue;
-            }
-            worlds.push(World {
-                found,
-                cut_short,
-                took_unknown: budget.choices.took_unknown(),
-            });
-            if worlds.len() >= MAX_WORLDS || !budget.choices.next() {
-                break;
-            }
-        }
-        // Alternatives left unjudged (too many): what they send is unknown.
-        let unjudged = budget.choices.next() || budget.choices.overflowed();
-        budget.choices.stop();
-        if any_unfollowed && worlds.iter().all(|w| w.found.is_empty()) {
+        let judged = judge(&ev, &candidate.call);
+        if judged.unfollowed {
             unfollowed += 1;
         }
-        let total = worlds.len();
-        for merged in merge_worlds(worlds, unjudged) {
+        for merged in judged.sites {
             let parts = merged.found.parts;
             let routing_cut_short =
-                (merged.cut_short || unjudged) && matches!(parts.prefs, Prefs::Unknown);
+                (merged.cut_short || judged.unjudged) && matches!(parts.prefs, Prefs::Unknown);
             let uses_preset =
                 parts.uses_preset || parts.models.iter().any(|m| m.id.contains("@preset/"));
             sites.push(RequestSite {
@@ -145,14 +119,68 @@ pub fn request_sites(module: &Arc<Module>, env: &dyn Environment) -> (Vec<Reques
                 judged_at_helper: merged.found.judged_at_helper,
                 routing_cut_short,
                 provider_slot: parts.provider_slot,
-                alternatives: (merged.worlds < total).then_some(Alternatives {
+                alternatives: (merged.worlds < judged.total).then_some(Alternatives {
                     openrouter: merged.worlds,
-                    total,
+                    total: judged.total,
                 }),
             });
         }
     }
     (sites, unfollowed)
+}
+
+/// The sites a call is, over its alternatives.
+struct Judged {
+    sites: Vec<Merged>,
+    /// How many alternatives were judged.
+    total: usize,
+    /// Alternatives were left unjudged (too many): what they send is unknown.
+    unjudged: bool,
+    /// No alternative is a site, and a helper that may make a request was left unfollowed.
+    unfollowed: bool,
+}
+
+/// Judges `call` once per alternative its values allow (usually one), with `ev`'s budget,
+/// and merges what the alternatives send.
+fn judge(ev: &Evaluator<'_>, call: &Call) -> Judged {
+    let budget = ev.budget;
+    let mut worlds = Vec::new();
+    let mut any_unfollowed = false;
+    budget.choices.start();
+    loop {
+        budget.reset();
+        budget.choices.begin_pass();
+        super::eval::take_cut_short();
+        helpers::take_unfollowed();
+        let found = recognise(ev, call);
+        let cut_short = super::eval::take_cut_short();
+        any_unfollowed |= helpers::take_unfollowed() && found.is_empty();
+        // A path that fails before the request (a member of `None`) sends nothing.
+        if found.is_empty() && budget.choices.impossible() {
+            if worlds.len() + 1 >= MAX_WORLDS || !budget.choices.next() {
+                break;
+            }
+            continue;
+        }
+        worlds.push(World {
+            found,
+            cut_short,
+            took_unknown: budget.choices.took_unknown(),
+        });
+        if worlds.len() >= MAX_WORLDS || !budget.choices.next() {
+            break;
+        }
+    }
+    let unjudged = budget.choices.next() || budget.choices.overflowed();
+    budget.choices.stop();
+    let unfollowed = any_unfollowed && worlds.iter().all(|w| w.found.is_empty());
+    let total = worlds.len();
+    Judged {
+        sites: merge_worlds(worlds, unjudged),
+        total,
+        unjudged,
+        unfollowed,
+    }
 }
 
 /// What one alternative of a call is.
@@ -306,7 +334,7 @@ fn slot_in(obj: &Obj, wrap: &'static [&'static str]) -> Option<ProviderSlot> {
 
 /// A site found at a call: what it sends and, when the call is a helper's, where the request
 /// itself is made.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Found {
     parts: SiteParts,
     request: Option<RequestAt>,
@@ -416,6 +444,28 @@ fn function_site(ev: &Evaluator<'_>, call: &Call, callee: &Value) -> Option<Site
     let Value::Ref(reference) = callee else {
         return None;
     };
+    // `providers.Singleton(ChatOpenAI, model=…)` builds `ChatOpenAI(model=…)` when first
+    // asked for: the same construction.
+    if callee.is_ref(
+        &["dependency_injector"],
+        &["Singleton", "ThreadSafeSingleton", "Factory"],
+        false,
+    ) {
+        let (built, rest) = call.args.split_first()?;
+        let super::ir::Arg::Positional(built) = built else {
+            return None;
+        };
+        let inner = Call {
+            callee: built.clone(),
+            args: rest.to_vec(),
+            span: call.span.clone(),
+            is_new: false,
+        };
+        let built = ev.eval(built);
+        return matches!(built, Value::Ref(_))
+            .then(|| function_site(ev, &inner, &built))
+            .flatten();
+    }
     let full = reference.full_path();
     let full: Vec<&str> = full.iter().map(String::as_str).collect();
     http::function(ev, call, &full)

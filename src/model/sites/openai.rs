@@ -45,6 +45,7 @@ pub(super) fn is_request_method(path: &[&str]) -> bool {
         path,
         ["chat", "completions", "create" | "parse" | "stream"]
             | ["completions", "create"]
+            | ["embeddings", "create"]
             | ["responses", "create" | "stream" | "parse"]
             | ["beta", "chat", "completions", "parse" | "stream" | "create"]
     )

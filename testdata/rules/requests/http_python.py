@@ -32,7 +32,8 @@ def with_httpx(messages):
     httpx.post(OPENROUTER_URL, json={"model": "m", "messages": messages})  # expect: OR003
     with httpx.Client(base_url="https://openrouter.ai/api/v1") as http:
         http.post("/chat/completions", json={"model": "m", "messages": messages})  # expect: OR003
-        http.post("/embeddings", json={"model": "m", "input": "x"})
+        # Embeddings send the text to a provider too, routed by `provider`.
+        http.post("/embeddings", json={"model": "m", "input": "x"})  # expect: OR003
 
 
 async def with_clients(messages):
