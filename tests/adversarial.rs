@@ -514,6 +514,8 @@ fn item2_the_language_server_never_sends_key_material() {
         json!({"textDocument": {"uri": uri(&file)}, "position": {"line": 4, "character": 40}}),
     );
     assert!(hover.get("result").is_some());
+    server.wait_for("window/showMessage");
+    server.wait_for("textDocument/publishDiagnostics");
     let output = server.stop();
     assert!(
         output.contains("window/showMessage"),
@@ -914,6 +916,21 @@ impl Server {
                 let reply = json!({"jsonrpc": "2.0", "id": message["id"], "result": null});
                 self.send(reply);
             }
+        }
+    }
+
+    /// Reads frames until one of `method` has arrived (or had already): what the server
+    /// sends for a document is published as the document is linted, which may finish after
+    /// a later request is answered.
+    fn wait_for(&mut self, method: &str) {
+        let needle = format!("\"method\":\"{method}\"");
+        while !self.log.contains(&needle) {
+            let message = self
+                .received
+                .recv_timeout(TIMEOUT)
+                .unwrap_or_else(|_| panic!("no {method} arrived ({})", self.context));
+            self.log.push_str(&message.to_string());
+            self.log.push('\n');
         }
     }
 

@@ -380,10 +380,14 @@ fn program<S: Syntax>(collected: &Collected<'_>, text: &str, local: &Locals<'_>)
         text.len(),
     );
     S::bind_all(collected, text, &scopes, &mut bindings);
-    for node in &collected.branches {
-        if let Some(branch) = S::branch(*node) {
-            bindings.branch(branch);
-        }
+    let mut branches: Vec<model::Branch> = collected
+        .branches
+        .iter()
+        .filter_map(|n| S::branch(*n))
+        .collect();
+    branches.sort_by_key(|b| b.span.start);
+    for branch in branches {
+        bindings.branch(branch);
     }
     for node in &collected.mutations {
         if let Some((name, write)) = S::mutation(*node, text) {

@@ -167,6 +167,8 @@ pub struct Bindings {
     /// Statements that run one of several arms (`if`/`else`, `switch`, `match`, `try`), by
     /// start: which assignments can reach a read after them.
     branches: Vec<Branch>,
+    /// For each of `branches`: the furthest end of it and the ones before it.
+    branch_reach: Vec<usize>,
     /// Parameter annotations (`settings: Settings`, `session: aiohttp.ClientSession`), by
     /// function start and parameter name, as expressions.
     annotations: HashMap<(usize, String), Expr>,
@@ -220,9 +222,26 @@ impl Bindings {
         self.annotations.get(&(function, name.to_string()))
     }
 
-    /// Records a statement that runs one of `arms`.
+    /// Records a statement that runs one of `arms`, in source order (by start).
     pub fn branch(&mut self, branch: Branch) {
+        let reach = self
+            .branch_reach
+            .last()
+            .map_or(branch.span.end, |r| (*r).max(branch.span.end));
         self.branches.push(branch);
+        self.branch_reach.push(reach);
+    }
+
+    /// The branch statements whose span holds `at`, innermost first: found from the last one
+    /// starting before `at`, back while an earlier one can still reach it (so a read after
+    /// thousands of sibling statements costs a lookup, not a scan).
+    fn branches_around(&self, at: usize) -> impl Iterator<Item = &Branch> {
+        let end = self.branches.partition_point(|b| b.span.start <= at);
+        (0..end)
+            .rev()
+            .take_while(move |&i| self.branch_reach[i] >= at)
+            .map(move |i| &self.branches[i])
+            .filter(move |b| at <= b.span.end)
     }
 
     /// The bindings of `name` that can reach a read at `at` when assignments in the arms of
@@ -233,7 +252,7 @@ impl Bindings {
             return None;
         }
         let last = self.lookup_binding(name, at)?;
-        if last.at >= at {
+        if last.at >= at || self.branches_around(last.at).next().is_none() {
             return None;
         }
         let scope = last.scope.clone();
@@ -265,14 +284,8 @@ impl Bindings {
         };
         // The outermost branch between `from` and `upto` holding the last binding.
         let branch = self
-            .branches
-            .iter()
-            .filter(|s| {
-                from <= s.span.start
-                    && s.span.end < upto
-                    && s.span.start <= last.at
-                    && last.at <= s.span.end
-            })
+            .branches_around(last.at)
+            .filter(|s| from <= s.span.start && s.span.end < upto)
             .max_by_key(|s| s.span.len());
         let Some(branch) = branch.filter(|_| depth < MAX_BRANCH_DEPTH) else {
             return vec![Some(last)];
