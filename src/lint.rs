@@ -248,7 +248,11 @@ impl Context<'_> {
                         facts.keys.built = model::keys::built_keys(&module, self.project);
                     }
                 }
-                if keys && language != Language::Python && !file.shown.ends_with(".d.ts") {
+                if keys
+                    && language != Language::Python
+                    && !file.shown.ends_with(".d.ts")
+                    && !model::keys::is_server_only(&file.shown)
+                {
                     let read = model::keys::public_keys_in_code(
                         text,
                         &facts.comments,

@@ -885,6 +885,21 @@ fn is_placeholder(value: &str) -> bool {
             .all(|c| matches!(c, 'x' | 'X' | '*' | '.' | '-' | '_'))
 }
 
+/// Whether a file only ever runs on the server by its framework's convention (SvelteKit's
+/// `+server.ts`, `+page.server.ts`, `hooks.server.ts`, `$lib/server/`; Next.js API routes
+/// under `pages/api/` and `app/**/route.ts`): a public variable read there is not inlined into
+/// a browser bundle by that read.
+pub fn is_server_only(path: &str) -> bool {
+    let path = path.replace('\\', "/");
+    let name = path.rsplit('/').next().unwrap_or(&path);
+    let stem = name.split('.').next().unwrap_or(name);
+    name.contains(".server.")
+        || stem == "+server"
+        || path.contains("/lib/server/")
+        || path.contains("/pages/api/")
+        || (path.contains("/app/") && stem == "route")
+}
+
 /// Whether a file is an environment file (`.env`, `.env.local`, `production.env`).
 pub fn is_env_file(path: &str) -> bool {
     let name = path

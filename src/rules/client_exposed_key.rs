@@ -16,8 +16,11 @@ declare_rule! {
     /// `VITE_APP_TITLE`) is fine, and so is its name in a message
     /// (`throw new Error("VITE_OPENROUTER_API_KEY is missing")`) or a placeholder value in an
     /// example file (`.env.example`, `.env.sample`, `.env.template`: empty, `<…>`,
-    /// `your_openrouter_api_key`, `xxx`). The `<script>` blocks of `.vue`, `.svelte`,
-    /// `.astro` and `.html` files are code like any other.
+    /// `your_openrouter_api_key`, `xxx`). A read in a file that only runs on the server by its
+    /// framework's convention (SvelteKit's `+server.ts`, `*.server.ts`, `$lib/server/`;
+    /// Next.js `pages/api/` and `app/**/route.ts`) ships nothing by itself (the `.env` entry
+    /// is still reported). The `<script>` blocks of `.vue`, `.svelte`, `.astro` and `.html`
+    /// files are code like any other.
     ///
     /// ## Why it matters
     /// Bundlers replace `process.env.NEXT_PUBLIC_X` and `import.meta.env.VITE_X` with the
