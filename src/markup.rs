@@ -20,28 +20,57 @@ pub fn scripts(text: &str, astro: bool) -> Option<(Language, String)> {
             keep.push(front);
         }
     }
-    let mut at = 0;
-    while let Some(open) = find_ignoring_case(bytes, b"<script", at) {
-        let after_name = open + b"<script".len();
-        // `<scripts>` or `<script-x>` are other elements.
-        if !bytes
-            .get(after_name)
-            .is_some_and(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
-        {
-            at = after_name;
+    // A small tokenizer, as a browser's: comments, tags (past quoted attribute values) and
+    // the raw text of `<style>`, `<textarea>`, `<title>` and `<xmp>` are not scripts, nor
+    // is a `<script>` written inside any of them.
+    let mut at = match keep.last() {
+        Some(front) => front.end,
+        None => 0,
+    };
+    while let Some(lt) = memchr::memchr(b'<', &bytes[at.min(bytes.len())..]).map(|i| i + at) {
+        if bytes[lt..].starts_with(b"<!--") {
+            at = find_ignoring_case(bytes, b"-->", lt + 4).map_or(bytes.len(), |e| e + 3);
             continue;
         }
-        let Some(tag_end) = tag_end(bytes, after_name) else {
+        let name_start = lt + 1;
+        let name_end = bytes[name_start..]
+            .iter()
+            .position(|b| !(b.is_ascii_alphanumeric() || *b == b'-' || *b == b':'))
+            .map_or(bytes.len(), |i| i + name_start);
+        if name_end == name_start {
+            // `</x>`, `<!doctype>`, `<?x?>` or a lone `<`: past its `>`.
+            at = match bytes.get(name_start) {
+                Some(b'/' | b'!' | b'?') => {
+                    tag_end(bytes, name_start).map_or(bytes.len(), |e| e + 1)
+                }
+                _ => name_start,
+            };
+            continue;
+        }
+        let name = text[name_start..name_end].to_ascii_lowercase();
+        let Some(tag_end) = tag_end(bytes, name_end) else {
             break;
         };
-        let attributes = &text[after_name..tag_end];
+        let attributes = &text[name_end..tag_end];
         let content_start = tag_end + 1;
-        let close = find_ignoring_case(bytes, b"</script", content_start).unwrap_or(bytes.len());
-        if is_code(attributes) && !attributes.trim_end().ends_with('/') {
-            typescript |= says_typescript(attributes);
-            keep.push(content_start..close);
+        let self_closing = attributes.trim_end().ends_with('/');
+        match name.as_str() {
+            "script" => {
+                let close =
+                    find_ignoring_case(bytes, b"</script", content_start).unwrap_or(bytes.len());
+                if is_code(attributes) && !self_closing {
+                    typescript |= says_typescript(attributes);
+                    keep.push(content_start..close);
+                }
+                at = close;
+            }
+            "style" | "textarea" | "title" | "xmp" if !self_closing => {
+                let closing = format!("</{name}");
+                at = find_ignoring_case(bytes, closing.as_bytes(), content_start)
+                    .unwrap_or(bytes.len());
+            }
+            _ => at = content_start,
         }
-        at = close;
     }
     if keep.iter().all(|r| text[r.clone()].trim().is_empty()) {
         return None;
@@ -67,11 +96,17 @@ pub fn scripts(text: &str, astro: bool) -> Option<(Language, String)> {
 
 /// An Astro component's frontmatter: the code between the `---` fences that open the file.
 fn frontmatter(text: &str) -> Option<std::ops::Range<usize>> {
-    let start = text.len() - text.trim_start().len();
-    let rest = text[start..].strip_prefix("---")?;
-    let body_start = start + 3 + rest.find('\n')? + 1;
+    let trimmed = text.trim_start_matches(|c: char| c == '\u{feff}' || c.is_whitespace());
+    let start = text.len() - trimmed.len();
+    let rest = trimmed.strip_prefix("---")?;
+    // The fence's line ends at `\n`, `\r\n` or a lone `\r`.
+    let fence_end = rest.find(['\n', '\r'])?;
+    let mut body_start = start + 3 + fence_end + 1;
+    if text[..body_start].ends_with('\r') && text[body_start..].starts_with('\n') {
+        body_start += 1;
+    }
     let mut offset = body_start;
-    for line in text[body_start..].split_inclusive('\n') {
+    for line in text[body_start..].split_inclusive(['\n', '\r']) {
         if line.trim_end() == "---" {
             return Some(body_start..offset);
         }
@@ -186,6 +221,29 @@ mod tests {
         let (language, blanked) = scripts(html, false).expect("code");
         assert_eq!(language, Language::JavaScript);
         assert!(blanked.trim_start().starts_with("fetch("));
+    }
+
+    #[test]
+    fn scripts_in_comments_attributes_and_raw_text_are_not_code() {
+        let text = "<!-- <script>fetch('https://openrouter.ai/api/v1/chat/completions')</script> -->\n<div data-x='<script>x()</script>'></div>\n<textarea><script>y()</script></textarea>\n<title><script>z()</script></title>\n";
+        assert!(scripts(text, false).is_none());
+        let after = format!("{text}<script>live()</script>\n");
+        let (_, blanked) = scripts(&after, false).expect("the live block");
+        assert_eq!(blanked.trim(), "live()");
+    }
+
+    #[test]
+    fn astro_frontmatter_after_a_bom_or_with_lone_cr() {
+        let text = "\u{feff}---\rconst a = 1;\r---\r<h1/>\r";
+        let (_, blanked) = scripts(text, true).expect("code");
+        assert!(blanked.contains("const a = 1;") && !blanked.contains("h1"));
+        let crlf = "---\r\nconst b = 2;\r\n---\r\n<p/>";
+        assert!(
+            scripts(crlf, true)
+                .expect("code")
+                .1
+                .contains("const b = 2;")
+        );
     }
 
     #[test]

@@ -29,7 +29,7 @@ const MAX_DEPTH: u32 = 48;
 
 /// How many expressions one top-level question may evaluate: a bound on cost whatever the
 /// project looks like (deeply composed helpers, import fans). Past it, values are `Unknown`.
-const MAX_STEPS: u32 = 20_000;
+pub const MAX_STEPS: u32 = 20_000;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -83,6 +83,9 @@ pub enum Value {
     },
     Unknown(Span),
 }
+
+/// How many reads of branch-decided names may be evaluated inside one another.
+const MAX_BRANCH_NESTING: u32 = 3;
 
 /// How many forms one value may take before it is unknown.
 pub const MAX_OPTIONS: usize = 8;
@@ -606,6 +609,8 @@ pub struct Budget {
     pub(super) probing: Cell<bool>,
     /// The alternatives of the call being judged.
     pub choices: Choices,
+    /// Reads of names that branches decide, being evaluated inside one another.
+    branch_depth: Cell<u32>,
 }
 
 impl Default for Budget {
@@ -624,6 +629,7 @@ impl Budget {
             calls: Cell::new(0),
             probing: Cell::new(false),
             choices: Choices::default(),
+            branch_depth: Cell::new(0),
         }
     }
 
@@ -634,6 +640,11 @@ impl Budget {
 
     pub fn calls(&self) -> u32 {
         self.calls.get()
+    }
+
+    /// Steps the current question has taken.
+    pub fn steps(&self) -> u32 {
+        self.steps.get()
     }
 
     /// Runs `f` one call level deeper.
@@ -862,6 +873,15 @@ impl<'a> Evaluator<'a> {
     fn eval_name(&self, name: &str, span: &Span) -> Value {
         let bindings = &self.module.program.bindings;
         if let Some(reaching) = bindings.reaching(name, span.start) {
+            // Each alternative may read the name again through earlier branches (`p = {**p,
+            // …}` in a chain of `if`s): past a few levels the value is unknown, not a tree
+            // of evaluations that doubles with every level.
+            let depth = self.budget.branch_depth.get();
+            if depth >= MAX_BRANCH_NESTING {
+                CUT_SHORT.with(|cut| cut.set(true));
+                return Value::Unknown(self.span(span));
+            }
+            self.budget.branch_depth.set(depth + 1);
             let values = reaching
                 .iter()
                 .map(|b| match b {
@@ -870,6 +890,7 @@ impl<'a> Evaluator<'a> {
                     None => Value::Literal(self.span(span)),
                 })
                 .collect();
+            self.budget.branch_depth.set(depth);
             return self.alternatives(values, span);
         }
         match bindings.lookup_binding(name, span.start) {

@@ -20,10 +20,11 @@ use super::resolve::{FileSystem, script_file};
 /// How deep below the root workspace globs are matched (`packages/*`, `apps/*/packages/*`).
 const MAX_WORKSPACE_DEPTH: usize = 4;
 
-/// The workspace packages of a root, by name.
+/// The workspace packages of a root, by name: each package's directory and manifest, read
+/// once.
 #[derive(Debug, Default)]
 pub struct Workspaces {
-    packages: HashMap<String, PathBuf>,
+    packages: HashMap<String, (PathBuf, serde_json::Map<String, JsonValue>)>,
 }
 
 impl Workspaces {
@@ -78,7 +79,7 @@ impl Workspaces {
                 continue;
             };
             if let Some(JsonValue::String(name)) = manifest.get("name") {
-                workspaces.packages.insert(name.clone(), dir);
+                workspaces.packages.insert(name.clone(), (dir, manifest));
             }
         }
         workspaces
@@ -90,8 +91,8 @@ impl Workspaces {
             return None;
         }
         let (name, subpath) = split_specifier(specifier)?;
-        let dir = self.packages.get(name)?;
-        let manifest = read_json(&dir.join("package.json"));
+        let (dir, manifest) = self.packages.get(name)?;
+        let manifest = Some(manifest);
         let export_key = match subpath {
             "" => ".".to_string(),
             sub => format!("./{sub}"),

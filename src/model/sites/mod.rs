@@ -146,6 +146,9 @@ fn judge(ev: &Evaluator<'_>, call: &Call) -> Judged {
     let budget = ev.budget;
     let mut worlds = Vec::new();
     let mut any_unfollowed = false;
+    // All the alternatives of one call share twice one question's steps: a call whose
+    // alternatives are each expensive is left unjudged rather than costing 32 questions.
+    let mut spent: u64 = 0;
     budget.choices.start();
     loop {
         budget.reset();
@@ -153,6 +156,7 @@ fn judge(ev: &Evaluator<'_>, call: &Call) -> Judged {
         super::eval::take_cut_short();
         helpers::take_unfollowed();
         let found = recognise(ev, call);
+        spent += u64::from(budget.steps());
         let cut_short = super::eval::take_cut_short();
         any_unfollowed |= helpers::take_unfollowed() && found.is_empty();
         // A path that fails before the request (a member of `None`) sends nothing.
@@ -167,10 +171,14 @@ fn judge(ev: &Evaluator<'_>, call: &Call) -> Judged {
             cut_short,
             took_unknown: budget.choices.took_unknown(),
         });
+        if spent > 2 * u64::from(super::eval::MAX_STEPS) {
+            break;
+        }
         if worlds.len() >= MAX_WORLDS || !budget.choices.next() {
             break;
         }
     }
+    // Left unjudged: alternatives past the last judged one, or too many to enumerate.
     let unjudged = budget.choices.next() || budget.choices.overflowed();
     budget.choices.stop();
     let unfollowed = any_unfollowed && worlds.iter().all(|w| w.found.is_empty());
