@@ -903,12 +903,7 @@ impl Server {
         let id = self.next_id;
         self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
         loop {
-            let message = self
-                .received
-                .recv_timeout(TIMEOUT)
-                .unwrap_or_else(|_| panic!("{method} was never answered ({})", self.context));
-            self.log.push_str(&message.to_string());
-            self.log.push('\n');
+            let message = self.receive(&format!("{method} was never answered"));
             if message["id"] == id && message.get("method").is_none() {
                 return message;
             }
@@ -925,13 +920,19 @@ impl Server {
     fn wait_for(&mut self, method: &str) {
         let needle = format!("\"method\":\"{method}\"");
         while !self.log.contains(&needle) {
-            let message = self
-                .received
-                .recv_timeout(TIMEOUT)
-                .unwrap_or_else(|_| panic!("no {method} arrived ({})", self.context));
-            self.log.push_str(&message.to_string());
-            self.log.push('\n');
+            self.receive(&format!("no {method} arrived"));
         }
+    }
+
+    /// The next frame, logged; `missing` says what did not come when none does in time.
+    fn receive(&mut self, missing: &str) -> Value {
+        let message = self
+            .received
+            .recv_timeout(TIMEOUT)
+            .unwrap_or_else(|_| panic!("{missing} ({})", self.context));
+        self.log.push_str(&message.to_string());
+        self.log.push('\n');
+        message
     }
 
     fn initialize(&mut self, dir: &Path) {

@@ -144,11 +144,6 @@ impl Choices {
         self.overflow.get()
     }
 
-    /// Whether this pass made any choice (the call has alternatives).
-    pub fn made_any(&self) -> bool {
-        !self.path.borrow().is_empty()
-    }
-
     /// Moves to the next combination of choices; false when every one has been judged.
     pub fn next(&self) -> bool {
         let mut path = self.path.borrow_mut();
@@ -872,7 +867,13 @@ impl<'a> Evaluator<'a> {
 
     fn eval_name(&self, name: &str, span: &Span) -> Value {
         let bindings = &self.module.program.bindings;
-        if let Some(reaching) = bindings.reaching(name, span.start) {
+        let Some(binding) = bindings.lookup_binding(name, span.start) else {
+            return Value::Ref(Ref {
+                module: None,
+                path: vec![name.to_string()],
+            });
+        };
+        if let Some(reaching) = bindings.reaching(name, binding, span.start) {
             // Each alternative may read the name again through earlier branches (`p = {**p,
             // …}` in a chain of `if`s): past a few levels the value is unknown, not a tree
             // of evaluations that doubles with every level.
@@ -893,13 +894,7 @@ impl<'a> Evaluator<'a> {
             self.budget.branch_depth.set(depth);
             return self.alternatives(values, span);
         }
-        match bindings.lookup_binding(name, span.start) {
-            Some(binding) => self.eval_binding(name, binding, span),
-            None => Value::Ref(Ref {
-                module: None,
-                path: vec![name.to_string()],
-            }),
-        }
+        self.eval_binding(name, binding, span)
     }
 
     /// The value `binding` of `name` gives when read at `span`.

@@ -246,12 +246,14 @@ impl Bindings {
 
     /// The bindings of `name` that can reach a read at `at` when assignments in the arms of
     /// `if`/`else`, `switch` or `try` statements decide it (`None`: a path on which the name
-    /// is unbound). `None` when one binding decides, as [`Bindings::lookup_binding`] finds.
-    pub fn reaching(&self, name: &str, at: usize) -> Option<Vec<Option<&Binding>>> {
-        if self.branches.is_empty() {
-            return None;
-        }
-        let last = self.lookup_binding(name, at)?;
+    /// is unbound). `None` when `last`, the binding [`Bindings::lookup_binding`] finds there,
+    /// decides alone.
+    pub fn reaching<'b>(
+        &'b self,
+        name: &str,
+        last: &'b Binding,
+        at: usize,
+    ) -> Option<Vec<Option<&'b Binding>>> {
         if last.at >= at || self.branches_around(last.at).next().is_none() {
             return None;
         }
